@@ -1,0 +1,79 @@
+/* paths: per-user data locations and small file helpers (see paths.h). */
+#include "core/paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+char *paths_data_dir(void)
+{
+	const char *home = getenv("STUDYTERM_HOME");
+	if (home && *home)
+		return xstrdup(home);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg == '/')
+		return paths_join(xdg, "studyterm");
+	home = getenv("HOME");
+	if (!home || !*home)
+		return NULL;
+	return paths_join(home, ".local/share/studyterm");
+}
+
+char *paths_join(const char *dir, const char *name)
+{
+	struct buf b = {0};
+	buf_puts(&b, dir);
+	if (b.len && b.data[b.len - 1] != '/')
+		buf_putc(&b, '/');
+	buf_puts(&b, name);
+	return buf_detach(&b);
+}
+
+enum status paths_mkdir_p(const char *dir, struct error *err)
+{
+	char *path = xstrdup(dir);
+	for (char *p = path + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			error_set(err, ST_IO, path, "cannot create directory: %s", strerror(errno));
+			free(path);
+			return ST_IO;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	free(path);
+	return ST_OK;
+}
+
+enum status paths_read_file(const char *path, char **data_out, size_t *len_out, struct error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return error_set(err, errno == ENOENT ? ST_NOT_FOUND : ST_IO, path, "cannot open: %s",
+				 strerror(errno));
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		buf_free(&b);
+		return error_set(err, ST_IO, path, "read error");
+	}
+	if (len_out)
+		*len_out = b.len;
+	*data_out = buf_detach(&b);
+	return ST_OK;
+}

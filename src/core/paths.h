@@ -1,0 +1,23 @@
+/* paths: where per-user data lives.
+ *
+ * The data directory is, in order: $STUDYTERM_HOME (tests point it at a
+ * temp dir), $XDG_DATA_HOME/studyterm, $HOME/.local/share/studyterm.
+ * Returned strings are newly allocated; the caller frees them. */
+#ifndef STUDYTERM_CORE_PATHS_H
+#define STUDYTERM_CORE_PATHS_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+/* The data directory, or NULL when neither variable nor HOME is set. */
+char *paths_data_dir(void);
+/* dir + "/" + name, newly allocated. */
+char *paths_join(const char *dir, const char *name);
+/* Creates dir and its parents (mode 0700 for new ones). */
+enum status paths_mkdir_p(const char *dir, struct error *err);
+/* Reads a whole file into a new NUL-terminated buffer; *len_out (may be
+ * NULL) receives its length. Fails with ST_IO and a message naming path. */
+enum status paths_read_file(const char *path, char **data_out, size_t *len_out, struct error *err);
+
+#endif

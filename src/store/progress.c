@@ -1,0 +1,197 @@
+/* progress: reading positions and bookmarks in SQLite (see progress.h). */
+#include "store/progress.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "core/clock.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
+#include "store/db.h"
+
+struct progress {
+	sqlite3 *db;
+};
+
+/* Append only: each entry upgrades the schema by one version. */
+static const char *const S_migrations[] = {
+    "CREATE TABLE reading_position ("
+    "  chapter TEXT PRIMARY KEY,"
+    "  src_line INTEGER NOT NULL,"
+    "  src_offset INTEGER NOT NULL,"
+    "  percent INTEGER NOT NULL DEFAULT 0,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE TABLE bookmark ("
+    "  id INTEGER PRIMARY KEY,"
+    "  chapter TEXT NOT NULL,"
+    "  src_line INTEGER NOT NULL,"
+    "  src_offset INTEGER NOT NULL,"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (chapter, src_line, src_offset));",
+};
+
+enum status progress_open_file(const char *path, struct progress **out, struct error *err)
+{
+	sqlite3 *db;
+	*out = NULL;
+	enum status st = db_open(path, S_migrations, (int)(sizeof S_migrations / sizeof *S_migrations),
+				 &db, err);
+	if (st != ST_OK)
+		return st;
+	*out = xcalloc(1, sizeof **out);
+	(*out)->db = db;
+	return ST_OK;
+}
+
+enum status progress_open(const char *data_dir, struct progress **out, struct error *err)
+{
+	*out = NULL;
+	enum status st = paths_mkdir_p(data_dir, err);
+	if (st != ST_OK)
+		return st;
+	char *path = paths_join(data_dir, "progress.db");
+	st = progress_open_file(path, out, err);
+	free(path);
+	return st;
+}
+
+void progress_close(struct progress *p)
+{
+	if (!p)
+		return;
+	sqlite3_close(p->db);
+	free(p);
+}
+
+static enum status S_prepare(struct progress *p, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK)
+		return error_set(err, ST_DB, sqlite3_db_filename(p->db, "main"), "%s",
+				 sqlite3_errmsg(p->db));
+	return ST_OK;
+}
+
+static enum status S_step_done(struct progress *p, sqlite3_stmt *st, struct error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return error_set(err, ST_DB, sqlite3_db_filename(p->db, "main"), "cannot save: %s",
+				 sqlite3_errmsg(p->db));
+	return ST_OK;
+}
+
+enum status progress_get_position(struct progress *p, const char *chapter,
+				  struct progress_position *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (S_prepare(p, "SELECT src_line, src_offset, percent, updated_at FROM reading_position"
+			 " WHERE chapter = ?", &st, err) != ST_OK)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
+	enum status result = ST_NOT_FOUND;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->src_line = (uint32_t)sqlite3_column_int64(st, 0);
+		out->offset = (uint32_t)sqlite3_column_int64(st, 1);
+		out->percent = sqlite3_column_int(st, 2);
+		out->updated_at = sqlite3_column_int64(st, 3);
+		result = ST_OK;
+	}
+	sqlite3_finalize(st);
+	return result;
+}
+
+enum status progress_set_position(struct progress *p, const char *chapter,
+				  const struct progress_position *pos, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (S_prepare(p, "INSERT INTO reading_position (chapter, src_line, src_offset, percent, updated_at)"
+			 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(chapter) DO UPDATE SET"
+			 " src_line = excluded.src_line, src_offset = excluded.src_offset,"
+			 " percent = max(percent, excluded.percent), updated_at = excluded.updated_at",
+		      &st, err) != ST_OK)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, pos->src_line);
+	sqlite3_bind_int64(st, 3, pos->offset);
+	sqlite3_bind_int(st, 4, pos->percent);
+	sqlite3_bind_int64(st, 5, clock_now());
+	return S_step_done(p, st, err);
+}
+
+enum status progress_last_chapter(struct progress *p, char **chapter, struct error *err)
+{
+	sqlite3_stmt *st;
+	*chapter = NULL;
+	if (S_prepare(p, "SELECT chapter FROM reading_position ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+		      &st, err) != ST_OK)
+		return ST_DB;
+	enum status result = ST_NOT_FOUND;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*chapter = xstrdup((const char *)sqlite3_column_text(st, 0));
+		result = ST_OK;
+	}
+	sqlite3_finalize(st);
+	return result;
+}
+
+enum status progress_add_bookmark(struct progress *p, const char *chapter, uint32_t src_line,
+				  uint32_t offset, const char *label, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (S_prepare(p, "INSERT INTO bookmark (chapter, src_line, src_offset, label, created_at)"
+			 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET label = excluded.label",
+		      &st, err) != ST_OK)
+		return ST_DB;
+	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, src_line);
+	sqlite3_bind_int64(st, 3, offset);
+	sqlite3_bind_text(st, 4, label ? label : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, clock_now());
+	return S_step_done(p, st, err);
+}
+
+enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark **out,
+				    size_t *count, struct error *err)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*count = 0;
+	if (S_prepare(p, "SELECT id, chapter, src_line, src_offset, label, created_at FROM bookmark"
+			 " ORDER BY created_at, id", &st, err) != ST_OK)
+		return ST_DB;
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		void *v = *out;
+		xgrow(&v, &cap, *count + 1, sizeof **out);
+		*out = v;
+		struct progress_bookmark *m = &(*out)[(*count)++];
+		m->id = sqlite3_column_int64(st, 0);
+		m->chapter = xstrdup((const char *)sqlite3_column_text(st, 1));
+		m->src_line = (uint32_t)sqlite3_column_int64(st, 2);
+		m->offset = (uint32_t)sqlite3_column_int64(st, 3);
+		m->label = xstrdup((const char *)sqlite3_column_text(st, 4));
+		m->created_at = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	return ST_OK;
+}
+
+enum status progress_delete_bookmark(struct progress *p, int64_t id, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (S_prepare(p, "DELETE FROM bookmark WHERE id = ?", &st, err) != ST_OK)
+		return ST_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return S_step_done(p, st, err);
+}
+
+void progress_bookmarks_free(struct progress_bookmark *marks, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(marks[i].chapter);
+		free(marks[i].label);
+	}
+	free(marks);
+}

@@ -1,0 +1,77 @@
+/* app: the screen loop and the stack of views.
+ *
+ * A view is a table of operations plus private state (tig's pattern). The
+ * loop owns redrawing: it reads a key, maps it to a request through the
+ * keymap for the top view's context, lets the view handle it, and acts on
+ * the flags the view returns (redraw, close, quit). Views never redraw or
+ * exit on their own. The help overlay, the "terminal too small" screen and
+ * the message line are the loop's, so every view gets them for free. */
+#ifndef STUDYTERM_TUI_APP_H
+#define STUDYTERM_TUI_APP_H
+
+#include <stdint.h>
+
+#include "course/course.h"
+#include "store/progress.h"
+#include "tui/keymap.h"
+
+struct app;
+struct view;
+
+enum view_result {
+	VIEW_IGNORED = 0,  /* not handled: the loop applies the global meaning */
+	VIEW_HANDLED = 1 << 0,
+	VIEW_CLOSE = 1 << 1, /* pop this view */
+	VIEW_QUIT = 1 << 2,  /* leave the app */
+};
+
+struct view_ops {
+	const char *name;
+	/* Draws the whole screen (rows x cols) but for the status line the view
+	 * draws too; called after every handled key and on resize. */
+	void (*draw)(struct view *view, struct app *app, int rows, int cols);
+	/* key is the raw key, req what the keymap made of it (views with a text
+	 * prompt read raw keys). Returns enum view_result flags. */
+	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
+	/* Saves what must persist and frees the view. */
+	void (*close)(struct view *view, struct app *app);
+};
+
+struct view {
+	const struct view_ops *ops;
+	enum keyctx ctx; /* may change while the view runs (reader: text or contents) */
+	void *state;
+};
+
+#define APP_MAX_VIEWS 8
+
+struct app {
+	struct course *course;
+	struct progress *progress; /* NULL when progress cannot be saved (message shown) */
+	struct view *views[APP_MAX_VIEWS];
+	int nviews;
+	int help_visible, help_top;
+	char message[512];
+	int message_is_error;
+	uint64_t started_ns; /* for the startup trace */
+};
+
+/* Takes ownership of view; when the stack is full the view is closed. */
+void app_push(struct app *app, struct view *view);
+__attribute__((format(printf, 3, 4))) void app_message(struct app *app, int is_error,
+						       const char *fmt, ...);
+/* Runs until the user quits; closes every view. Returns 0. */
+int app_run(struct app *app);
+
+/* Draws the bottom status line: left text, right text, or the message. */
+void app_draw_status(struct app *app, int row, int cols, const char *left, const char *right);
+
+/* Views */
+struct view *view_home_new(struct app *app);
+/* Opens chapter at section (-1: where the reader left off, or the top). */
+struct view *view_reader_new(struct app *app, size_t chapter, long section);
+/* Opens chapter at a saved source position. */
+struct view *view_reader_new_at(struct app *app, size_t chapter, uint32_t src_line, uint32_t offset);
+struct view *view_bookmarks_new(struct app *app);
+
+#endif

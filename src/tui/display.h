@@ -1,0 +1,30 @@
+/* display: starting and stopping curses, for a real terminal or headless.
+ *
+ * Real mode draws on the terminal and restores it on exit, on SIGINT and
+ * SIGTERM (which ask the app to quit cleanly) and on crash signals (which
+ * restore the terminal, then die as they would have). Headless mode draws
+ * into curses' virtual screen only (output to /dev/null) at a fixed size,
+ * so tests can dump exactly what a user would see. */
+#ifndef STUDYTERM_TUI_DISPLAY_H
+#define STUDYTERM_TUI_DISPLAY_H
+
+#include <stdio.h>
+
+#include "core/status.h"
+
+/* Smallest usable terminal; below it the app shows a message instead. */
+#define DISPLAY_MIN_COLS 40
+#define DISPLAY_MIN_ROWS 10
+
+/* cols/rows are used in headless mode only. */
+enum status display_open(int headless, int cols, int rows, struct error *err);
+void display_close(void);
+/* True once SIGINT or SIGTERM arrived: the loop should save and quit. */
+int display_quit_requested(void);
+int display_is_headless(void);
+/* Headless: resizes the virtual screen (the app sees KEY_RESIZE next). */
+void display_resize(int cols, int rows);
+/* Writes the screen as UTF-8 text, trailing blanks trimmed, one line per row. */
+void display_dump(FILE *out);
+
+#endif

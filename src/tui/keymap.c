@@ -1,0 +1,226 @@
+/* keymap: binding table and the generated key documentation (see keymap.h). */
+#include "tui/keymap.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+#define CTRL(c) ((c)&0x1f)
+
+struct binding {
+	enum keyctx ctx;
+	int key;
+	enum request req;
+};
+
+/* Order matters: it is the order of the help screen and the man page. */
+static const struct binding S_bindings[] = {
+	{KEYCTX_GLOBAL, '?', REQ_HELP},
+	{KEYCTX_GLOBAL, 'q', REQ_QUIT},
+	{KEYCTX_GLOBAL, 'Q', REQ_QUIT_ALL},
+	{KEYCTX_GLOBAL, CTRL('l'), REQ_REDRAW},
+
+	{KEYCTX_HOME, 'j', REQ_DOWN},
+	{KEYCTX_HOME, KEY_DOWN, REQ_DOWN},
+	{KEYCTX_HOME, 'k', REQ_UP},
+	{KEYCTX_HOME, KEY_UP, REQ_UP},
+	{KEYCTX_HOME, 'g', REQ_TOP},
+	{KEYCTX_HOME, KEY_HOME, REQ_TOP},
+	{KEYCTX_HOME, 'G', REQ_BOTTOM},
+	{KEYCTX_HOME, KEY_END, REQ_BOTTOM},
+	{KEYCTX_HOME, '\n', REQ_OPEN},
+	{KEYCTX_HOME, KEY_ENTER, REQ_OPEN},
+	{KEYCTX_HOME, 'l', REQ_OPEN},
+	{KEYCTX_HOME, KEY_RIGHT, REQ_OPEN},
+	{KEYCTX_HOME, 'c', REQ_CONTINUE},
+	{KEYCTX_HOME, 'B', REQ_BOOKMARKS},
+
+	{KEYCTX_READER, 'j', REQ_DOWN},
+	{KEYCTX_READER, KEY_DOWN, REQ_DOWN},
+	{KEYCTX_READER, CTRL('e'), REQ_DOWN},
+	{KEYCTX_READER, 'k', REQ_UP},
+	{KEYCTX_READER, KEY_UP, REQ_UP},
+	{KEYCTX_READER, CTRL('y'), REQ_UP},
+	{KEYCTX_READER, ' ', REQ_PAGE_DOWN},
+	{KEYCTX_READER, 'f', REQ_PAGE_DOWN},
+	{KEYCTX_READER, KEY_NPAGE, REQ_PAGE_DOWN},
+	{KEYCTX_READER, CTRL('f'), REQ_PAGE_DOWN},
+	{KEYCTX_READER, 'b', REQ_PAGE_UP},
+	{KEYCTX_READER, KEY_PPAGE, REQ_PAGE_UP},
+	{KEYCTX_READER, CTRL('b'), REQ_PAGE_UP},
+	{KEYCTX_READER, 'd', REQ_HALF_DOWN},
+	{KEYCTX_READER, CTRL('d'), REQ_HALF_DOWN},
+	{KEYCTX_READER, 'u', REQ_HALF_UP},
+	{KEYCTX_READER, CTRL('u'), REQ_HALF_UP},
+	{KEYCTX_READER, 'g', REQ_TOP},
+	{KEYCTX_READER, KEY_HOME, REQ_TOP},
+	{KEYCTX_READER, '<', REQ_TOP},
+	{KEYCTX_READER, 'G', REQ_BOTTOM},
+	{KEYCTX_READER, KEY_END, REQ_BOTTOM},
+	{KEYCTX_READER, '>', REQ_BOTTOM},
+	{KEYCTX_READER, ']', REQ_NEXT_SECTION},
+	{KEYCTX_READER, '}', REQ_NEXT_SECTION},
+	{KEYCTX_READER, '[', REQ_PREV_SECTION},
+	{KEYCTX_READER, '{', REQ_PREV_SECTION},
+	{KEYCTX_READER, 't', REQ_TOC},
+	{KEYCTX_READER, '/', REQ_SEARCH},
+	{KEYCTX_READER, 'n', REQ_FIND_NEXT},
+	{KEYCTX_READER, 'N', REQ_FIND_PREV},
+	{KEYCTX_READER, '\t', REQ_NEXT_LINK},
+	{KEYCTX_READER, KEY_BTAB, REQ_PREV_LINK},
+	{KEYCTX_READER, '\n', REQ_OPEN},
+	{KEYCTX_READER, KEY_ENTER, REQ_OPEN},
+	{KEYCTX_READER, KEY_BACKSPACE, REQ_BACK},
+	{KEYCTX_READER, 127, REQ_BACK},
+	{KEYCTX_READER, 'h', REQ_BACK},
+	{KEYCTX_READER, KEY_LEFT, REQ_BACK},
+	{KEYCTX_READER, 'm', REQ_BOOKMARK},
+	{KEYCTX_READER, 'B', REQ_BOOKMARKS},
+
+	{KEYCTX_LIST, 'j', REQ_DOWN},
+	{KEYCTX_LIST, KEY_DOWN, REQ_DOWN},
+	{KEYCTX_LIST, 'k', REQ_UP},
+	{KEYCTX_LIST, KEY_UP, REQ_UP},
+	{KEYCTX_LIST, KEY_NPAGE, REQ_PAGE_DOWN},
+	{KEYCTX_LIST, ' ', REQ_PAGE_DOWN},
+	{KEYCTX_LIST, KEY_PPAGE, REQ_PAGE_UP},
+	{KEYCTX_LIST, 'g', REQ_TOP},
+	{KEYCTX_LIST, KEY_HOME, REQ_TOP},
+	{KEYCTX_LIST, 'G', REQ_BOTTOM},
+	{KEYCTX_LIST, KEY_END, REQ_BOTTOM},
+	{KEYCTX_LIST, '\n', REQ_OPEN},
+	{KEYCTX_LIST, KEY_ENTER, REQ_OPEN},
+	{KEYCTX_LIST, 'l', REQ_OPEN},
+	{KEYCTX_LIST, 't', REQ_TOC},
+	{KEYCTX_LIST, 27, REQ_QUIT},
+	{KEYCTX_LIST, 'x', REQ_DELETE},
+	{KEYCTX_LIST, KEY_DC, REQ_DELETE},
+};
+
+#define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
+
+enum request keymap_lookup(enum keyctx ctx, int key)
+{
+	for (size_t i = 0; i < NBINDINGS; i++)
+		if (S_bindings[i].ctx == ctx && S_bindings[i].key == key)
+			return S_bindings[i].req;
+	for (size_t i = 0; i < NBINDINGS; i++)
+		if (S_bindings[i].ctx == KEYCTX_GLOBAL && S_bindings[i].key == key)
+			return S_bindings[i].req;
+	return REQ_NONE;
+}
+
+const char *keymap_request_help(enum request req)
+{
+	switch (req) {
+#define REQ_HELP_CASE(name, help) \
+	case name:                \
+		return help;
+		REQUESTS(REQ_HELP_CASE)
+#undef REQ_HELP_CASE
+	case REQ_COUNT:
+		break;
+	}
+	return "";
+}
+
+const char *keymap_context_name(enum keyctx ctx)
+{
+	static const char *const names[] = {"Everywhere", "Home screen", "Reader",
+					    "Lists (contents, bookmarks)"};
+	return ctx < KEYCTX_COUNT ? names[ctx] : "";
+}
+
+static void S_key_name(int key, struct buf *out)
+{
+	switch (key) {
+	case KEY_DOWN: buf_puts(out, "Down"); return;
+	case KEY_UP: buf_puts(out, "Up"); return;
+	case KEY_LEFT: buf_puts(out, "Left"); return;
+	case KEY_RIGHT: buf_puts(out, "Right"); return;
+	case KEY_NPAGE: buf_puts(out, "PgDn"); return;
+	case KEY_PPAGE: buf_puts(out, "PgUp"); return;
+	case KEY_HOME: buf_puts(out, "Home"); return;
+	case KEY_END: buf_puts(out, "End"); return;
+	case KEY_ENTER: case '\n': buf_puts(out, "Enter"); return;
+	case KEY_BTAB: buf_puts(out, "Shift-Tab"); return;
+	case KEY_BACKSPACE: case 127: buf_puts(out, "Backspace"); return;
+	case KEY_DC: buf_puts(out, "Delete"); return;
+	case '\t': buf_puts(out, "Tab"); return;
+	case ' ': buf_puts(out, "Space"); return;
+	case 27: buf_puts(out, "Esc"); return;
+	default: break;
+	}
+	if (key >= 1 && key < 32)
+		buf_printf(out, "Ctrl-%c", key + 'A' - 1);
+	else if (key > 32 && key < 127)
+		buf_putc(out, (char)key);
+	else
+		buf_printf(out, "key %d", key);
+}
+
+void keymap_each(enum keyctx ctx, keymap_entry_fn fn, void *fn_ctx)
+{
+	int seen[REQ_COUNT] = {0};
+	for (size_t i = 0; i < NBINDINGS; i++) {
+		enum request req = S_bindings[i].req;
+		if (S_bindings[i].ctx != ctx || seen[req])
+			continue;
+		seen[req] = 1;
+		struct buf keys = {0};
+		char last[32] = "";
+		for (size_t k = i; k < NBINDINGS; k++) {
+			if (S_bindings[k].ctx != ctx || S_bindings[k].req != req)
+				continue;
+			struct buf name = {0};
+			S_key_name(S_bindings[k].key, &name);
+			/* Enter and KEY_ENTER print the same: list it once. */
+			if (strcmp(buf_cstr(&name), last) != 0) {
+				if (keys.len)
+					buf_puts(&keys, ", ");
+				buf_puts(&keys, buf_cstr(&name));
+				snprintf(last, sizeof last, "%s", buf_cstr(&name));
+			}
+			buf_free(&name);
+		}
+		fn(fn_ctx, req, buf_cstr(&keys), keymap_request_help(req));
+		buf_free(&keys);
+	}
+}
+
+static void S_man_entry(void *ctx, enum request req, const char *keys, const char *help)
+{
+	FILE *out = ctx;
+	(void)req;
+	fputs(".TP\n.B ", out);
+	for (const char *p = keys; *p; p++) { /* escape for roff */
+		if (*p == '\\')
+			fputs("\\e", out);
+		else if (*p == '-')
+			fputs("\\-", out);
+		else
+			fputc(*p, out);
+	}
+	fprintf(out, "\n%s\n", help);
+}
+
+void keymap_write_man(FILE *out)
+{
+	for (int c = 0; c < KEYCTX_COUNT; c++) {
+		fprintf(out, ".SS %s\n", keymap_context_name((enum keyctx)c));
+		keymap_each((enum keyctx)c, S_man_entry, out);
+	}
+}
+
+static void S_plain_entry(void *ctx, enum request req, const char *keys, const char *help)
+{
+	(void)req;
+	fprintf(ctx, "  %-22s %s\n", keys, help);
+}
+
+void keymap_write_plain(FILE *out, enum keyctx ctx)
+{
+	keymap_each(ctx, S_plain_entry, out);
+}

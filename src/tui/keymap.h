@@ -1,0 +1,75 @@
+/* keymap: keys to named requests, declared once.
+ *
+ * Every command the user can give is a request with a name and help text
+ * (REQUESTS below). The bindings table maps keys to requests per context.
+ * The help overlay and the man page's key list are both generated from
+ * these two tables, so documentation cannot drift from behaviour. */
+#ifndef STUDYTERM_TUI_KEYMAP_H
+#define STUDYTERM_TUI_KEYMAP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* name, help text */
+#define REQUESTS(X)                                                           \
+	X(REQ_NONE, "")                                                       \
+	X(REQ_QUIT, "Close this screen (quit from the home screen)")          \
+	X(REQ_QUIT_ALL, "Quit studyterm")                                     \
+	X(REQ_HELP, "Show the keys for this screen")                         \
+	X(REQ_UP, "Move up a line")                                          \
+	X(REQ_DOWN, "Move down a line")                                      \
+	X(REQ_PAGE_UP, "Page up")                                            \
+	X(REQ_PAGE_DOWN, "Page down")                                        \
+	X(REQ_HALF_UP, "Half a page up")                                     \
+	X(REQ_HALF_DOWN, "Half a page down")                                 \
+	X(REQ_TOP, "Go to the start")                                        \
+	X(REQ_BOTTOM, "Go to the end")                                       \
+	X(REQ_NEXT_SECTION, "Next section (into the next chapter at the end)") \
+	X(REQ_PREV_SECTION, "Previous section")                              \
+	X(REQ_TOC, "Show or hide the table of contents")                     \
+	X(REQ_SEARCH, "Search this chapter")                                 \
+	X(REQ_FIND_NEXT, "Next search match")                                \
+	X(REQ_FIND_PREV, "Previous search match")                            \
+	X(REQ_NEXT_LINK, "Select the next link on screen")                   \
+	X(REQ_PREV_LINK, "Select the previous link on screen")               \
+	X(REQ_OPEN, "Open the selection / follow the selected link")         \
+	X(REQ_BACK, "Go back to where you were before following a link")     \
+	X(REQ_BOOKMARK, "Bookmark the current position")                     \
+	X(REQ_BOOKMARKS, "List bookmarks")                                   \
+	X(REQ_CONTINUE, "Continue reading where you left off")               \
+	X(REQ_DELETE, "Delete the selected bookmark")                        \
+	X(REQ_REDRAW, "Redraw the screen")
+
+enum request {
+#define REQ_ENUM(name, help) name,
+	REQUESTS(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_COUNT
+};
+
+/* Where a binding applies. A view looks up its own context first, then
+ * KEYCTX_GLOBAL. */
+enum keyctx {
+	KEYCTX_GLOBAL,
+	KEYCTX_HOME,
+	KEYCTX_READER,
+	KEYCTX_LIST, /* table of contents, bookmarks */
+	KEYCTX_COUNT
+};
+
+enum request keymap_lookup(enum keyctx ctx, int key);
+const char *keymap_request_help(enum request req);
+const char *keymap_context_name(enum keyctx ctx);
+
+/* Calls fn for each request bound in ctx (not GLOBAL), in table order,
+ * with all its keys joined ("j, Down"). Requests bound only globally are
+ * reported under KEYCTX_GLOBAL. */
+typedef void (*keymap_entry_fn)(void *ctx, enum request req, const char *keys, const char *help);
+void keymap_each(enum keyctx ctx, keymap_entry_fn fn, void *fn_ctx);
+
+/* Writes the bindings of ctx as aligned plain text, one per line. */
+void keymap_write_plain(FILE *out, enum keyctx ctx);
+/* Writes the key list as man(7) markup, one subsection per context. */
+void keymap_write_man(FILE *out);
+
+#endif

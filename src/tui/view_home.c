@@ -1,0 +1,168 @@
+/* view_home: the first screen: the course's chapters with how far the
+ * learner has read each, and a way back into where they left off.
+ * Later features (practice, exams, sandbox, statistics) join the list. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+
+struct home {
+	size_t selected; /* 0: continue reading, 1..n: chapters */
+	size_t top;
+	long last_chapter; /* chapter to continue, or -1 */
+	int *percent;      /* per chapter, -1 never opened */
+};
+
+static void S_refresh_progress(struct home *h, struct app *app)
+{
+	h->last_chapter = -1;
+	if (!app->progress)
+		return;
+	char *key = NULL;
+	if (progress_last_chapter(app->progress, &key, NULL) == ST_OK) {
+		h->last_chapter = course_chapter_by_key(app->course, key);
+		free(key);
+	}
+	for (size_t i = 0; i < app->course->nchapters; i++) {
+		struct progress_position pos;
+		h->percent[i] = progress_get_position(app->progress, app->course->chapters[i].key, &pos,
+						      NULL) == ST_OK
+				    ? pos.percent
+				    : -1;
+	}
+}
+
+static void S_draw_bar(int y, int x, int width, int percent)
+{
+	int filled = percent <= 0 ? 0 : (width * percent + 99) / 100;
+	for (int i = 0; i < width; i++)
+		draw_ui_text(y, x + i, 1, i < filled ? "█" : "░", i < filled ? THEME_PROGRESS : THEME_DIM);
+}
+
+static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
+{
+	struct home *h = view->state;
+	S_refresh_progress(h, app);
+	const struct course *c = app->course;
+	draw_ui_text(0, 2, cols - 4, "studyterm", THEME_TITLE);
+	char sub[160];
+	size_t nsections = 0;
+	for (size_t i = 0; i < c->nchapters; i++)
+		nsections += c->chapters[i].nsections;
+	snprintf(sub, sizeof sub, "%zu chapters, %zu sections", c->nchapters, nsections);
+	draw_ui_text(1, 2, cols - 4, sub, THEME_DIM);
+
+	int list_y = 3, list_rows = rows - list_y - 2;
+	size_t nentries = c->nchapters + 1;
+	if (h->selected < h->top)
+		h->top = h->selected;
+	if (list_rows > 0 && h->selected >= h->top + (size_t)list_rows)
+		h->top = h->selected - (size_t)list_rows + 1;
+	int bar_w = cols >= 70 ? 20 : cols >= 50 ? 10 : 0;
+	for (size_t e = h->top; e < nentries && (int)(e - h->top) < list_rows; e++) {
+		int y = list_y + (int)(e - h->top);
+		char text[300];
+		if (e == 0) {
+			if (h->last_chapter >= 0)
+				snprintf(text, sizeof text, "Continue reading: %s %s",
+					 c->chapters[h->last_chapter].number, c->chapters[h->last_chapter].title);
+			else
+				snprintf(text, sizeof text, "Start reading: %s %s", c->chapters[0].number,
+					 c->chapters[0].title);
+		} else {
+			const struct course_chapter *ch = &c->chapters[e - 1];
+			snprintf(text, sizeof text, "%3s  %s", ch->number, ch->title);
+		}
+		int selected = e == h->selected;
+		if (selected)
+			draw_fill(y, 1, cols - 2, THEME_SELECTED);
+		draw_ui_text(y, 2, cols - 4 - (bar_w ? bar_w + 6 : 0), text,
+			     selected ? THEME_SELECTED : THEME_SIDEBAR);
+		if (e > 0 && bar_w) {
+			int pct = h->percent[e - 1];
+			S_draw_bar(y, cols - bar_w - 7, bar_w, pct < 0 ? 0 : pct);
+			char p[16];
+			snprintf(p, sizeof p, "%3d%%", pct < 0 ? 0 : pct);
+			draw_ui_text(y, cols - 6, 5, p, selected ? THEME_SELECTED : THEME_DIM);
+		}
+	}
+	app_draw_status(app, rows - 1, cols, "Enter open · c continue · B bookmarks · ? help · q quit",
+			NULL);
+}
+
+static void S_open_entry(struct home *h, struct app *app)
+{
+	if (h->selected == 0) {
+		size_t ch = h->last_chapter >= 0 ? (size_t)h->last_chapter : 0;
+		app_push(app, view_reader_new(app, ch, -1));
+	} else {
+		app_push(app, view_reader_new(app, h->selected - 1, -1));
+	}
+}
+
+static unsigned S_home_handle(struct view *view, struct app *app, enum request req, int key)
+{
+	struct home *h = view->state;
+	size_t last = app->course->nchapters;
+	(void)key;
+	switch (req) {
+	case REQ_DOWN:
+		if (h->selected < last)
+			h->selected++;
+		return VIEW_HANDLED;
+	case REQ_UP:
+		if (h->selected > 0)
+			h->selected--;
+		return VIEW_HANDLED;
+	case REQ_TOP:
+		h->selected = 0;
+		return VIEW_HANDLED;
+	case REQ_BOTTOM:
+		h->selected = last;
+		return VIEW_HANDLED;
+	case REQ_OPEN:
+		S_open_entry(h, app);
+		return VIEW_HANDLED;
+	case REQ_CONTINUE:
+		h->selected = 0;
+		S_open_entry(h, app);
+		return VIEW_HANDLED;
+	case REQ_BOOKMARKS:
+		app_push(app, view_bookmarks_new(app));
+		return VIEW_HANDLED;
+	default:
+		return VIEW_IGNORED;
+	}
+}
+
+static void S_home_close(struct view *view, struct app *app)
+{
+	(void)app;
+	struct home *h = view->state;
+	free(h->percent);
+	free(h);
+	free(view);
+}
+
+static const struct view_ops S_home_ops = {
+	.name = "home",
+	.draw = S_home_draw,
+	.handle = S_home_handle,
+	.close = S_home_close,
+};
+
+struct view *view_home_new(struct app *app)
+{
+	struct home *h = xcalloc(1, sizeof *h);
+	h->percent = xcalloc(app->course->nchapters, sizeof *h->percent);
+	h->last_chapter = -1;
+	struct view *v = xcalloc(1, sizeof *v);
+	v->ops = &S_home_ops;
+	v->ctx = KEYCTX_HOME;
+	v->state = h;
+	return v;
+}
