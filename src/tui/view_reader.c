@@ -161,12 +161,12 @@ static int S_load_chapter(struct reader *r, struct app *app, size_t chapter)
 static void S_geometry(struct reader *r, int rows, int cols)
 {
 	r->text_rows = rows - 1;
-	int left = 0;
+	int left = 0; /* the sidebar's width, then a separator column */
 	if (r->toc_visible && cols >= TOC_SIDE_BY_SIDE_MIN_COLS)
 		left = (cols / 3 < 36 ? cols / 3 : 36) + 1;
-	int avail = cols - left - 2;
-	r->text_w = avail < READER_MAX_TEXT_WIDTH ? avail : READER_MAX_TEXT_WIDTH;
 	r->text_x = left + 1;
+	int avail = cols - r->text_x - 1;
+	r->text_w = avail < READER_MAX_TEXT_WIDTH ? avail : READER_MAX_TEXT_WIDTH;
 }
 
 static void S_goto_line(struct reader *r, size_t line)
@@ -565,7 +565,7 @@ static void S_reader_draw(struct view *view, struct app *app, int rows, int cols
 		r->top = S_max_top(r);
 
 	if (r->toc_visible) {
-		int w = narrow_toc ? cols : r->text_x - 1;
+		int w = narrow_toc ? cols : r->text_x - 2;
 		S_draw_toc(r, app, r->text_rows, w);
 		if (!narrow_toc)
 			for (int y = 0; y < r->text_rows; y++)
