@@ -177,7 +177,7 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-int utf8_cp_width(uint32_t cp)
+static int S_lookup_width(uint32_t cp)
 {
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 0;
@@ -188,6 +188,26 @@ int utf8_cp_width(uint32_t cp)
 	if (S_in_table(cp, S_wide, sizeof S_wide / sizeof S_wide[0]))
 		return 2;
 	return 1;
+}
+
+/* Widths of the Basic Multilingual Plane, filled 256 code points at a time
+ * on first use: text is mostly a few blocks (box drawing, CJK...), and a
+ * table lookup beats two binary searches per character in the layout's
+ * inner loop. Not thread-safe; studyterm lays out on one thread. */
+static int8_t S_bmp_width[0x10000];
+static uint8_t S_bmp_block_ready[0x100];
+
+int utf8_cp_width(uint32_t cp)
+{
+	if (cp >= 0x10000)
+		return S_lookup_width(cp);
+	uint32_t block = cp >> 8;
+	if (!S_bmp_block_ready[block]) {
+		for (uint32_t c = block << 8; c < ((block + 1) << 8); c++)
+			S_bmp_width[c] = (int8_t)S_lookup_width(c);
+		S_bmp_block_ready[block] = 1;
+	}
+	return S_bmp_width[cp];
 }
 
 size_t utf8_width(const char *s, size_t len)

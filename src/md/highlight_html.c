@@ -36,7 +36,8 @@ struct md_hl_html {
 
 static bool md_hl_jinja_opens(const struct md_hl_html *h, size_t i)
 {
-	return h->jinja && h->len - i >= 2 && h->s[i] == '{' && md_hl_in_set(md_hl_at(h->s, i + 1), "{%#");
+	return h->jinja && h->len - i >= 2 && h->s[i] == '{' &&
+	       md_hl_in_set(md_hl_at(h->s, i + 1), "{%#");
 }
 
 /* Length of the closing delimiter of a {{ }} or {% %} region at j
@@ -103,8 +104,8 @@ static void md_hl_jinja_word(struct md_hl_html *h, size_t start, size_t end, cha
 	if (style != MD_STYLE_TEXT)
 		md_hl_emit(h->out, start, end, style);
 
-	bool names = style == MD_STYLE_KEYWORD && kind == '%' &&
-		     ((n == 5 && memcmp(w, "macro", 5) == 0) || (n == 5 && memcmp(w, "block", 5) == 0));
+	bool names = style == MD_STYLE_KEYWORD && kind == '%' && n == 5 &&
+		     (memcmp(w, "macro", 5) == 0 || memcmp(w, "block", 5) == 0);
 	st->raw = kind == '%' && st->count == 0 && n == 3 && memcmp(w, "raw", 3) == 0;
 	st->next = names ? MD_HL_JINJA_NEXT_NAME : MD_HL_JINJA_NEXT_ANY;
 	st->after_dot = false;
@@ -315,9 +316,10 @@ static size_t md_hl_html_raw_text_end(struct md_hl_html *h, size_t i, const char
 	const char *s = h->s;
 	size_t name_len = strlen(name);
 	while (i < h->len) {
+		size_t after = i + 2 + name_len;
 		if (s[i] == '<' && h->len - i >= 2 + name_len && s[i + 1] == '/' &&
 		    md_hl_starts_with_fold(s, i + 2, h->len, name) &&
-		    (h->len - i == 2 + name_len || !md_hl_is_ident_char(md_hl_at(s, i + 2 + name_len))))
+		    (after == h->len || !md_hl_is_ident_char(md_hl_at(s, after))))
 			return i;
 		if (md_hl_jinja_opens(h, i))
 			i = md_hl_jinja_region(h, i);

@@ -1,10 +1,11 @@
 /* highlight_python: the Python lexer, including interactive sessions.
  *
- * One pass over the block, token by token. A block whose first non-blank
- * line starts with ">>>" is an interactive session (pycon): there ">>> "
- * and "... " open code lines and every other line is output. The prompts
- * are only looked for in sessions, so that doctests inside an ordinary
+ * One pass over the block, token by token. A line that starts with ">>>"
+ * outside a string cannot be Python, so it marks an interactive session
+ * (pycon): the block is then lexed again with ">>> " and "... " opening
+ * code lines and every other line taken as output. Doctests inside a
  * docstring stay part of the string. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "md/highlight_lexers.h"
@@ -68,18 +69,6 @@ static size_t md_hl_py_prompt_len(const char *s, size_t i, size_t len)
 	return s[i + 3] == ' ' ? 4 : 0;
 }
 
-static bool md_hl_py_is_session(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		size_t line_start = md_hl_skip_blanks(s, i, len);
-		if (line_start < len && s[line_start] != '\n')
-			return line_start == i && len - i >= 3 && memcmp(s + i, ">>>", 3) == 0;
-		i = line_start + 1;
-	}
-	return false;
-}
-
 /* At the start of a line of a session: style the prompt, or the whole
  * line as output when it has none. */
 static void md_hl_py_session_line(struct md_hl_py *py)
@@ -97,8 +86,8 @@ static void md_hl_py_session_line(struct md_hl_py *py)
 
 /* ---- strings ---------------------------------------------------------- */
 
-/* r"", b'', f"""...""", rb'' ...: one or two prefix letters, no repeats
- * of a kind that Python would reject matter here. */
+/* r"", b'', f"""...""", rb'' ...: one or two prefix letters. Pairs that
+ * Python rejects (bf'') are accepted too; that only colours bad code. */
 static bool md_hl_py_is_string_prefix(const char *w, size_t n)
 {
 	if (n == 0 || n > 2)
@@ -208,7 +197,8 @@ static bool md_hl_py_word_is(const char *w, size_t n, const char *lit)
 static bool md_hl_py_soft_keyword(const struct md_hl_py *py, const char *w, size_t n, size_t after)
 {
 	bool type = md_hl_py_word_is(w, n, "type");
-	if (!py->stmt_start || (!type && !md_hl_py_word_is(w, n, "match") && !md_hl_py_word_is(w, n, "case")))
+	bool match = md_hl_py_word_is(w, n, "match") || md_hl_py_word_is(w, n, "case");
+	if (!py->stmt_start || (!type && !match))
 		return false;
 	size_t next = md_hl_skip_blanks(py->s, after, py->len);
 	if (next == after || next >= py->len)
@@ -303,19 +293,58 @@ static void md_hl_py_token(struct md_hl_py *py)
 	}
 }
 
+/* Lexes the block; returns false, having stopped, when a script pass
+ * meets a ">>>" prompt and the block must be lexed as a session. */
+static bool md_hl_py_run(struct md_hl_py *py)
+{
+	const char *s = py->s;
+	while (py->i < py->len) {
+		if (py->i == 0 || s[py->i - 1] == '\n') {
+			/* token boundaries are never inside a string */
+			if (py->session)
+				md_hl_py_session_line(py);
+			else if (md_hl_py_prompt_len(s, py->i, py->len) > 0 && s[py->i] == '>')
+				return false;
+		}
+		if (py->i < py->len)
+			md_hl_py_token(py);
+	}
+	return true;
+}
+
+/* Moves the spans of from to the end of out and empties from. */
+static void md_hl_py_move_spans(struct md_hl_spans *out, struct md_hl_spans *from)
+{
+	if (out->count == 0) {
+		free(out->items);
+		*out = *from;
+	} else {
+		for (size_t k = 0; k < from->count; k++) {
+			const struct md_hl_span *sp = &from->items[k];
+			md_hl_emit(out, sp->start, sp->end, sp->style);
+		}
+		free(from->items);
+	}
+	*from = (struct md_hl_spans){ 0 };
+}
+
 void md_hl_lex_python(const char *s, size_t len, struct md_hl_spans *out)
 {
-	struct md_hl_py py = {
+	/* Lexed aside first: a session found halfway means starting over. */
+	struct md_hl_spans script = { 0 };
+	struct md_hl_py py = { .s = s, .len = len, .out = &script, .stmt_start = true };
+	if (md_hl_py_run(&py)) {
+		md_hl_py_move_spans(out, &script);
+		return;
+	}
+	free(script.items);
+
+	py = (struct md_hl_py){
 		.s = s,
 		.len = len,
 		.out = out,
-		.session = md_hl_py_is_session(s, len),
+		.session = true,
 		.stmt_start = true,
 	};
-	while (py.i < len) {
-		if (py.session && (py.i == 0 || s[py.i - 1] == '\n'))
-			md_hl_py_session_line(&py);
-		if (py.i < len)
-			md_hl_py_token(&py);
-	}
+	md_hl_py_run(&py);
 }

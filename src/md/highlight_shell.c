@@ -191,7 +191,8 @@ static size_t md_hl_sh_ansi_c_end(const char *s, size_t quote, size_t end)
 /* The expansion starting with the '$' at i: returns its end and sets
  * *style to VARIABLE, to STRING for $'...' (not recognised inside double
  * quotes), or to TEXT for a literal '$' (end i + 1). */
-static size_t md_hl_sh_dollar_end(const char *s, size_t i, size_t end, bool in_dquote, enum md_style *style)
+static size_t md_hl_sh_dollar_end(const char *s, size_t i, size_t end, bool in_dquote,
+				  enum md_style *style)
 {
 	unsigned char c = end - i >= 2 ? md_hl_at(s, i + 1) : 0;
 	*style = MD_STYLE_VARIABLE;
@@ -296,7 +297,8 @@ static bool md_hl_sh_is_delim_line(const struct md_hl_sh *sh, size_t ls, size_t 
 	}
 	if (le > ls && sh->s[le - 1] == '\r')
 		le--;
-	return le - ls == sh->heredoc_len && memcmp(sh->s + ls, sh->s + sh->heredoc_delim, le - ls) == 0;
+	return le - ls == sh->heredoc_len &&
+	       memcmp(sh->s + ls, sh->s + sh->heredoc_delim, le - ls) == 0;
 }
 
 /* At the newline ending the line with `<<DELIM`: styles the body and its
@@ -348,7 +350,8 @@ static bool md_hl_sh_defines_function(const struct md_hl_sh *sh, size_t after)
 static void md_hl_sh_after_keyword(struct md_hl_sh *sh, const char *w, size_t n)
 {
 	sh->cmd_pos = false;
-	if (md_hl_sh_word_is(w, n, "for") || md_hl_sh_word_is(w, n, "case") || md_hl_sh_word_is(w, n, "select"))
+	if (md_hl_sh_word_is(w, n, "for") || md_hl_sh_word_is(w, n, "case") ||
+	    md_hl_sh_word_is(w, n, "select"))
 		sh->list = MD_HL_SH_LIST_NAME;
 	else if (md_hl_sh_word_is(w, n, "function"))
 		sh->func_name = true;

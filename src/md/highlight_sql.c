@@ -167,7 +167,8 @@ static enum md_style md_hl_sql_word_style(const char *s, size_t i, size_t end, s
 /* ':name' is a parameter, but '::' is a PostgreSQL cast. */
 static bool md_hl_sql_colon_param(const char *s, size_t i, size_t len)
 {
-	return len - i >= 2 && md_hl_is_ident_start(md_hl_at(s, i + 1)) && (i == 0 || s[i - 1] != ':');
+	return len - i >= 2 && md_hl_is_ident_start(md_hl_at(s, i + 1)) &&
+	       (i == 0 || s[i - 1] != ':');
 }
 
 /* Styles one token at i and returns its end (always > i). */
@@ -198,7 +199,8 @@ static size_t md_hl_sql_token(const char *s, size_t i, size_t len, struct md_hl_
 	} else if (c == '?') {
 		end = md_hl_sql_digits_end(s, i + 1, len);
 		style = MD_STYLE_VARIABLE;
-	} else if ((c == ':' && md_hl_sql_colon_param(s, i, len)) || (c == '@' && md_hl_is_ident_start(next))) {
+	} else if ((c == ':' && md_hl_sql_colon_param(s, i, len)) ||
+		   (c == '@' && md_hl_is_ident_start(next))) {
 		end = md_hl_sql_word_end(s, i + 1, len);
 		style = MD_STYLE_VARIABLE;
 	} else if (c == '$' && md_hl_is_digit(next)) {

@@ -443,8 +443,14 @@ static void S_layout_code(struct md_builder *b, cmark_node *node, int is_html)
 
 	size_t label_len = strcspn(info, " \t");
 	if (label_len) {
-		md_builder_line_begin(b);
-		md_builder_append(b, info, label_len, MD_STYLE_CODE_INFO, 0, -1);
+		/* The label is one word of outside text: clip it to the line and
+		 * keep control characters out. */
+		size_t avail_label = md_builder_line_begin(b);
+		struct buf label = {0};
+		S_sanitize_code(info, label_len, &label);
+		size_t fit = utf8_prefix_fitting(buf_cstr(&label), label.len, avail_label, NULL);
+		md_builder_append(b, buf_cstr(&label), fit, MD_STYLE_CODE_INFO, 0, -1);
+		buf_free(&label);
 		md_builder_line_end(b, (struct md_pos){src_line, 0}, -1);
 	}
 	const char *indent = is_html ? "" : "  ";

@@ -393,10 +393,10 @@ static void S_follow_link(struct reader *r, struct app *app, const char *target)
 		chapter = (size_t)c;
 	}
 	const char *name = anchor ? anchor + 1 : (file[0] ? "" : target);
+	char number[64]; /* outlives the block below: name may point into it */
 	S_push_history(r);
 	if (!file[0] && name[0] && md_layout_find_heading(r->lay, name) < 0) {
 		/* A section number in another chapter: "#5.6" from chapter 2. */
-		char number[64];
 		snprintf(number, sizeof number, "%s", name);
 		for (char *p = number; *p; p++)
 			if (*p == '-')

@@ -13,6 +13,10 @@ run() {
 	"$BIN" --content "$FIXTURE" --headless "$tmp/$name.keys" --size "$size" "$@" \
 		> "$tmp/$name.out" 2> "$tmp/$name.err"
 	echo $? > "$tmp/$name.rc"
+	# Under the sanitizers a report is a failure even if the screens look right.
+	if grep -qE 'Sanitizer|runtime error' "$tmp/$name.err"; then
+		fail "e2e: $name runs without sanitizer reports" "$(grep -m3 -E 'ERROR|runtime error|#[0-9] ' "$tmp/$name.err")"
+	fi
 }
 # screen NAME N: prints screen N of a run
 screen() {
