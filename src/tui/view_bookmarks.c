@@ -7,10 +7,12 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 struct bookmarks {
 	struct progress_bookmark *marks;
-	size_t count, selected, top;
+	size_t count;
+	struct list_cursor cursor;
 	int loaded;
 };
 
@@ -22,8 +24,8 @@ static void S_load(struct bookmarks *b, struct app *app)
 	struct error err;
 	if (app->progress && progress_list_bookmarks(app->progress, &b->marks, &b->count, &err) != ST_OK)
 		app_message(app, 1, "Cannot read bookmarks: %s", err.message);
-	if (b->selected >= b->count)
-		b->selected = b->count ? b->count - 1 : 0;
+	if (b->cursor.selected >= b->count)
+		b->cursor.selected = b->count ? b->count - 1 : 0;
 	b->loaded = 1;
 }
 
@@ -36,17 +38,14 @@ static void S_bookmarks_draw(struct view *view, struct app *app, int rows, int c
 	int list_rows = rows - 3;
 	if (!b->count)
 		draw_ui_text(2, 2, cols - 4, "No bookmarks yet: press m while reading to add one.", THEME_DIM);
-	if (b->selected < b->top)
-		b->top = b->selected;
-	if (list_rows > 0 && b->selected >= b->top + (size_t)list_rows)
-		b->top = b->selected - (size_t)list_rows + 1;
-	for (size_t i = b->top; i < b->count && (int)(i - b->top) < list_rows; i++) {
-		int y = 2 + (int)(i - b->top);
+	list_cursor_scroll(&b->cursor, list_rows > 0 ? (size_t)list_rows : 1);
+	for (size_t i = b->cursor.top; i < b->count && (int)(i - b->cursor.top) < list_rows; i++) {
+		int y = 2 + (int)(i - b->cursor.top);
 		long ch = course_chapter_by_key(app->course, b->marks[i].chapter);
 		char text[400];
 		snprintf(text, sizeof text, "%s  %s", ch >= 0 ? app->course->chapters[ch].title : b->marks[i].chapter,
 			 b->marks[i].label);
-		int sel = i == b->selected;
+		int sel = i == b->cursor.selected;
 		if (sel)
 			draw_fill(y, 1, cols - 2, THEME_SELECTED);
 		draw_ui_text(y, 2, cols - 4, text, sel ? THEME_SELECTED : THEME_SIDEBAR);
@@ -58,35 +57,23 @@ static unsigned S_bookmarks_handle(struct view *view, struct app *app, enum requ
 {
 	struct bookmarks *b = view->state;
 	(void)key;
+	if (list_cursor_move(&b->cursor, b->count, req, 10))
+		return VIEW_HANDLED;
 	switch (req) {
-	case REQ_DOWN:
-		if (b->selected + 1 < b->count)
-			b->selected++;
-		return VIEW_HANDLED;
-	case REQ_UP:
-		if (b->selected > 0)
-			b->selected--;
-		return VIEW_HANDLED;
-	case REQ_TOP:
-		b->selected = 0;
-		return VIEW_HANDLED;
-	case REQ_BOTTOM:
-		b->selected = b->count ? b->count - 1 : 0;
-		return VIEW_HANDLED;
 	case REQ_DELETE:
 		if (b->count && app->progress) {
 			struct error err;
-			if (progress_delete_bookmark(app->progress, b->marks[b->selected].id, &err) != ST_OK)
+			if (progress_delete_bookmark(app->progress, b->marks[b->cursor.selected].id, &err) != ST_OK)
 				app_message(app, 1, "Cannot delete: %s", err.message);
 			else
-				app_message(app, 0, "Deleted the bookmark %s", b->marks[b->selected].label);
+				app_message(app, 0, "Deleted the bookmark %s", b->marks[b->cursor.selected].label);
 			S_load(b, app);
 		}
 		return VIEW_HANDLED;
 	case REQ_OPEN: {
 		if (!b->count)
 			return VIEW_HANDLED;
-		const struct progress_bookmark *m = &b->marks[b->selected];
+		const struct progress_bookmark *m = &b->marks[b->cursor.selected];
 		long ch = course_chapter_by_key(app->course, m->chapter);
 		if (ch < 0) {
 			app_message(app, 1, "The chapter %s is no longer in the course.", m->chapter);

@@ -9,10 +9,10 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 struct home {
-	size_t selected; /* 0: continue reading, 1..n: chapters */
-	size_t top;
+	struct list_cursor cursor; /* entry 0: continue reading, 1..n: chapters */
 	long last_chapter; /* chapter to continue, or -1 */
 	int *percent;      /* per chapter, -1 never opened */
 };
@@ -58,13 +58,10 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 
 	int list_y = 3, list_rows = rows - list_y - 2;
 	size_t nentries = c->nchapters + 1;
-	if (h->selected < h->top)
-		h->top = h->selected;
-	if (list_rows > 0 && h->selected >= h->top + (size_t)list_rows)
-		h->top = h->selected - (size_t)list_rows + 1;
+	list_cursor_scroll(&h->cursor, list_rows > 0 ? (size_t)list_rows : 1);
 	int bar_w = cols >= 70 ? 20 : cols >= 50 ? 10 : 0;
-	for (size_t e = h->top; e < nentries && (int)(e - h->top) < list_rows; e++) {
-		int y = list_y + (int)(e - h->top);
+	for (size_t e = h->cursor.top; e < nentries && (int)(e - h->cursor.top) < list_rows; e++) {
+		int y = list_y + (int)(e - h->cursor.top);
 		char text[300];
 		if (e == 0) {
 			if (h->last_chapter >= 0)
@@ -77,7 +74,7 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 			const struct course_chapter *ch = &c->chapters[e - 1];
 			snprintf(text, sizeof text, "%3s  %s", ch->number, ch->title);
 		}
-		int selected = e == h->selected;
+		int selected = e == h->cursor.selected;
 		if (selected)
 			draw_fill(y, 1, cols - 2, THEME_SELECTED);
 		draw_ui_text(y, 2, cols - 4 - (bar_w ? bar_w + 6 : 0), text,
@@ -96,11 +93,11 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 
 static void S_open_entry(struct home *h, struct app *app)
 {
-	if (h->selected == 0) {
+	if (h->cursor.selected == 0) {
 		size_t ch = h->last_chapter >= 0 ? (size_t)h->last_chapter : 0;
 		app_push(app, view_reader_new(app, ch, -1));
 	} else {
-		app_push(app, view_reader_new(app, h->selected - 1, -1));
+		app_push(app, view_reader_new(app, h->cursor.selected - 1, -1));
 	}
 }
 
@@ -109,26 +106,14 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 	struct home *h = view->state;
 	size_t last = app->course->nchapters;
 	(void)key;
+	if (list_cursor_move(&h->cursor, last + 1, req, 10))
+		return VIEW_HANDLED;
 	switch (req) {
-	case REQ_DOWN:
-		if (h->selected < last)
-			h->selected++;
-		return VIEW_HANDLED;
-	case REQ_UP:
-		if (h->selected > 0)
-			h->selected--;
-		return VIEW_HANDLED;
-	case REQ_TOP:
-		h->selected = 0;
-		return VIEW_HANDLED;
-	case REQ_BOTTOM:
-		h->selected = last;
-		return VIEW_HANDLED;
 	case REQ_OPEN:
 		S_open_entry(h, app);
 		return VIEW_HANDLED;
 	case REQ_CONTINUE:
-		h->selected = 0;
+		h->cursor.selected = 0;
 		S_open_entry(h, app);
 		return VIEW_HANDLED;
 	case REQ_BOOKMARKS:

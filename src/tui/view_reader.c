@@ -18,6 +18,7 @@
 #include "md/search.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 #define READER_MAX_TEXT_WIDTH 100
 #define READER_HISTORY 32
@@ -43,7 +44,8 @@ struct reader {
 
 	int toc_visible, toc_focus;
 	struct toc_entry *toc;
-	size_t ntoc, toc_sel, toc_top;
+	size_t ntoc;
+	struct list_cursor toc_cursor;
 
 	char query[128];
 	struct md_match *matches;
@@ -242,13 +244,10 @@ static void S_draw_toc(struct reader *r, struct app *app, int rows, int width)
 	const struct course *c = app->course;
 	size_t current = S_toc_current(r, app);
 	if (!r->toc_focus)
-		r->toc_sel = current;
-	if (r->toc_sel < r->toc_top)
-		r->toc_top = r->toc_sel;
-	if (r->toc_sel >= r->toc_top + (size_t)rows)
-		r->toc_top = r->toc_sel - (size_t)rows + 1;
-	for (int y = 0; y < rows && r->toc_top + (size_t)y < r->ntoc; y++) {
-		size_t i = r->toc_top + (size_t)y;
+		r->toc_cursor.selected = current;
+	list_cursor_scroll(&r->toc_cursor, rows > 0 ? (size_t)rows : 1);
+	for (int y = 0; y < rows && r->toc_cursor.top + (size_t)y < r->ntoc; y++) {
+		size_t i = r->toc_cursor.top + (size_t)y;
 		const struct toc_entry *e = &r->toc[i];
 		const struct course_chapter *ch = &c->chapters[e->chapter];
 		char text[300];
@@ -258,7 +257,7 @@ static void S_draw_toc(struct reader *r, struct app *app, int rows, int width)
 			snprintf(text, sizeof text, "  %s %s", ch->sections[e->section].number,
 				 ch->sections[e->section].title);
 		enum theme_ui look = e->section < 0 ? THEME_TITLE : THEME_SIDEBAR;
-		if (i == r->toc_sel && r->toc_focus) {
+		if (i == r->toc_cursor.selected && r->toc_focus) {
 			draw_fill(y, 0, width, THEME_SELECTED);
 			look = THEME_SELECTED;
 		}
@@ -269,7 +268,7 @@ static void S_draw_toc(struct reader *r, struct app *app, int rows, int width)
 
 static void S_toc_open_selected(struct reader *r, struct app *app)
 {
-	const struct toc_entry *e = &r->toc[r->toc_sel];
+	const struct toc_entry *e = &r->toc[r->toc_cursor.selected];
 	S_push_history(r);
 	if (S_switch_chapter(r, app, e->chapter) != 0)
 		return;
@@ -282,28 +281,9 @@ static void S_toc_open_selected(struct reader *r, struct app *app)
 
 static unsigned S_toc_handle(struct reader *r, struct app *app, enum request req)
 {
+	if (list_cursor_move(&r->toc_cursor, r->ntoc, req, (size_t)r->text_rows))
+		return VIEW_HANDLED;
 	switch (req) {
-	case REQ_DOWN:
-		if (r->toc_sel + 1 < r->ntoc)
-			r->toc_sel++;
-		break;
-	case REQ_UP:
-		if (r->toc_sel > 0)
-			r->toc_sel--;
-		break;
-	case REQ_PAGE_DOWN:
-		r->toc_sel = r->toc_sel + (size_t)r->text_rows < r->ntoc ? r->toc_sel + (size_t)r->text_rows
-									   : r->ntoc - 1;
-		break;
-	case REQ_PAGE_UP:
-		r->toc_sel = r->toc_sel > (size_t)r->text_rows ? r->toc_sel - (size_t)r->text_rows : 0;
-		break;
-	case REQ_TOP:
-		r->toc_sel = 0;
-		break;
-	case REQ_BOTTOM:
-		r->toc_sel = r->ntoc - 1;
-		break;
 	case REQ_OPEN:
 		S_toc_open_selected(r, app);
 		r->toc_focus = 0;
@@ -657,7 +637,7 @@ static unsigned S_reader_handle(struct view *view, struct app *app, enum request
 	case REQ_TOC:
 		r->toc_visible = 1;
 		r->toc_focus = 1;
-		r->toc_sel = S_toc_current(r, app);
+		r->toc_cursor.selected = S_toc_current(r, app);
 		view->ctx = KEYCTX_LIST;
 		break;
 	case REQ_SEARCH:
