@@ -41,18 +41,21 @@ static const char S_usage[] =
     "  read [SECTION]       open the reader, at SECTION (e.g. 5.6) or where you left off\n"
     "  render FILE          lay out a Markdown file and print it\n"
     "      --width N        line width (default: the terminal's, or 80)\n"
-    "      --color          ANSI colours (default when stdout is a terminal and NO_COLOR is unset)\n"
+    "      --color          ANSI colours (default when stdout is a terminal and NO_COLOR is "
+    "unset)\n"
     "      --no-color       plain text\n"
     "  keys [--man]         list the key bindings (as man page markup with --man)\n"
     "\n"
     "Options:\n"
-    "  --content DIR        the course directory (default: $STUDYTERM_CONTENT, or the installed course)\n"
+    "  --content DIR        the course directory (default: $STUDYTERM_CONTENT, or the installed "
+    "course)\n"
     "  --headless SCRIPT    run without a terminal, keys from SCRIPT, screens to stdout\n"
     "  --size COLSxROWS     the headless screen size (default 80x24)\n"
     "  --version            print the version\n"
     "  -h, --help           print this help\n"
     "\n"
-    "User data lives in $STUDYTERM_HOME, else $XDG_DATA_HOME/studyterm, else ~/.local/share/studyterm.\n";
+    "User data lives in $STUDYTERM_HOME, else $XDG_DATA_HOME/studyterm, else "
+    "~/.local/share/studyterm.\n";
 
 __attribute__((format(printf, 1, 2))) static int S_usage_error(const char *fmt, ...)
 {
@@ -94,8 +97,9 @@ static int S_cmd_render(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--width") == 0 && i + 1 < argc) {
 			if (S_parse_int(argv[++i], &width) != 0 || width < MD_LAYOUT_MIN_WIDTH)
-				return S_usage_error("--width wants a number of columns, at least 8, not '%s'",
-						     argv[i]);
+				return S_usage_error(
+				    "--width wants a number of columns, at least 8, not '%s'",
+				    argv[i]);
 		} else if (strcmp(argv[i], "--color") == 0) {
 			color = 1;
 		} else if (strcmp(argv[i], "--no-color") == 0) {
@@ -173,7 +177,8 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	if (course_load(content, &course, &err) != ST_OK) {
 		fprintf(stderr, "studyterm: %s: %s\n", err.where, err.message);
 		if (!o->content)
-			fprintf(stderr, "studyterm: point --content (or STUDYTERM_CONTENT) at a course directory\n");
+			fprintf(stderr, "studyterm: point --content (or STUDYTERM_CONTENT) at a "
+			                "course directory\n");
 		free(content);
 		return 1;
 	}
@@ -181,8 +186,9 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	size_t chapter = 0;
 	long section = -1;
 	if (o->section && course_find(course, o->section, &chapter, &section) != 0) {
-		fprintf(stderr, "studyterm: no section %s in the course (sections look like 5 or 5.6)\n",
-			o->section);
+		fprintf(stderr,
+		        "studyterm: no section %s in the course (sections look like 5 or 5.6)\n",
+		        o->section);
 		course_free(course);
 		return 1;
 	}
@@ -218,7 +224,8 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		} else {
 			char *key = NULL;
 			long last = -1;
-			if (app.progress && progress_last_chapter(app.progress, &key, NULL) == ST_OK) {
+			if (app.progress &&
+			    progress_last_chapter(app.progress, &key, NULL) == ST_OK) {
 				last = course_chapter_by_key(course, key);
 				free(key);
 			}
@@ -258,9 +265,10 @@ int main(int argc, char **argv)
 			o.headless = argv[++i];
 		} else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
 			char tail;
-			if (sscanf(argv[++i], "%dx%d%c", &o.cols, &o.rows, &tail) != 2 || o.cols < 1 ||
-			    o.rows < 1 || o.cols > 1000 || o.rows > 1000)
-				return S_usage_error("--size wants COLSxROWS, e.g. 80x24, not '%s'", argv[i]);
+			if (sscanf(argv[++i], "%dx%d%c", &o.cols, &o.rows, &tail) != 2 ||
+			    o.cols < 1 || o.rows < 1 || o.cols > 1000 || o.rows > 1000)
+				return S_usage_error("--size wants COLSxROWS, e.g. 80x24, not '%s'",
+				                     argv[i]);
 		} else if (a[0] == '-') {
 			return S_usage_error("unknown option '%s'", a);
 		} else {

@@ -59,8 +59,8 @@ enum status paths_read_file(const char *path, char **data_out, size_t *len_out, 
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return error_set(err, errno == ENOENT ? ST_NOT_FOUND : ST_IO, path, "cannot open: %s",
-				 strerror(errno));
+		return error_set(err, errno == ENOENT ? ST_NOT_FOUND : ST_IO, path,
+		                 "cannot open: %s", strerror(errno));
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;

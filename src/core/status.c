@@ -8,8 +8,7 @@ const char *status_message(enum status st)
 {
 	switch (st) {
 #define STATUS_CASE(name, msg) \
-	case name:             \
-		return msg;
+	case name: return msg;
 		STATUS_CODES(STATUS_CASE)
 #undef STATUS_CASE
 	}

@@ -7,14 +7,14 @@
 #ifndef STUDYTERM_CORE_STATUS_H
 #define STUDYTERM_CORE_STATUS_H
 
-#define STATUS_CODES(X)                                               \
-	X(ST_OK, "success")                                           \
-	X(ST_IO, "input/output error")                                \
-	X(ST_NOT_FOUND, "not found")                                  \
-	X(ST_INVALID, "invalid input")                                \
-	X(ST_PARSE, "could not parse")                                \
-	X(ST_DB, "database error")                                    \
-	X(ST_TOO_SMALL, "terminal too small")                         \
+#define STATUS_CODES(X)                       \
+	X(ST_OK, "success")                   \
+	X(ST_IO, "input/output error")        \
+	X(ST_NOT_FOUND, "not found")          \
+	X(ST_INVALID, "invalid input")        \
+	X(ST_PARSE, "could not parse")        \
+	X(ST_DB, "database error")            \
+	X(ST_TOO_SMALL, "terminal too small") \
 	X(ST_USAGE, "bad command line")
 
 enum status {
@@ -34,7 +34,7 @@ struct error {
 	char message[512];
 };
 
-__attribute__((format(printf, 4, 5))) enum status error_set(struct error *err, enum status st,
-							    const char *where, const char *fmt, ...);
+__attribute__((format(printf, 4, 5))) enum status
+error_set(struct error *err, enum status st, const char *where, const char *fmt, ...);
 
 #endif

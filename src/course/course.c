@@ -69,7 +69,8 @@ static int S_fence_marker(const char *line, size_t len, char *fence_char, size_t
 	return 1;
 }
 
-static void S_index_chapter(struct course_chapter *ch, const char *text, size_t len, size_t position)
+static void S_index_chapter(struct course_chapter *ch, const char *text, size_t len,
+                            size_t position)
 {
 	size_t cap = 0;
 	char fence = 0;
@@ -142,7 +143,8 @@ enum status course_load(const char *dir, struct course **out, struct error *err)
 	closedir(d);
 	if (!count) {
 		free(names);
-		return error_set(err, ST_NOT_FOUND, dir, "no chapters (*.md files) in the course directory");
+		return error_set(err, ST_NOT_FOUND, dir,
+		                 "no chapters (*.md files) in the course directory");
 	}
 	qsort(names, count, sizeof *names, S_compare_names);
 

@@ -21,36 +21,36 @@ struct md_hl_lang_name {
 };
 
 static const struct md_hl_lang_name md_hl_lang_names[] = {
-	{ "python", MD_LANG_PYTHON },
-	{ "py", MD_LANG_PYTHON },
-	{ "python3", MD_LANG_PYTHON },
-	{ "py3", MD_LANG_PYTHON },
-	{ "pycon", MD_LANG_PYTHON },
-	{ "sql", MD_LANG_SQL },
-	{ "sqlite", MD_LANG_SQL },
-	{ "sqlite3", MD_LANG_SQL },
-	{ "postgresql", MD_LANG_SQL },
-	{ "postgres", MD_LANG_SQL },
-	{ "pgsql", MD_LANG_SQL },
-	{ "plpgsql", MD_LANG_SQL },
-	{ "mysql", MD_LANG_SQL },
-	{ "bash", MD_LANG_BASH },
-	{ "sh", MD_LANG_BASH },
-	{ "shell", MD_LANG_BASH },
-	{ "zsh", MD_LANG_BASH },
-	{ "console", MD_LANG_CONSOLE },
-	{ "shell-session", MD_LANG_CONSOLE },
-	{ "sh-session", MD_LANG_CONSOLE },
-	{ "html", MD_LANG_HTML },
-	{ "htm", MD_LANG_HTML },
-	{ "xhtml", MD_LANG_HTML },
-	{ "xml", MD_LANG_HTML },
-	{ "svg", MD_LANG_HTML },
-	{ "jinja", MD_LANG_JINJA },
-	{ "jinja2", MD_LANG_JINJA },
-	{ "html+jinja", MD_LANG_JINJA },
-	{ "htmldjango", MD_LANG_JINJA },
-	{ "j2", MD_LANG_JINJA },
+    {"python", MD_LANG_PYTHON},
+    {"py", MD_LANG_PYTHON},
+    {"python3", MD_LANG_PYTHON},
+    {"py3", MD_LANG_PYTHON},
+    {"pycon", MD_LANG_PYTHON},
+    {"sql", MD_LANG_SQL},
+    {"sqlite", MD_LANG_SQL},
+    {"sqlite3", MD_LANG_SQL},
+    {"postgresql", MD_LANG_SQL},
+    {"postgres", MD_LANG_SQL},
+    {"pgsql", MD_LANG_SQL},
+    {"plpgsql", MD_LANG_SQL},
+    {"mysql", MD_LANG_SQL},
+    {"bash", MD_LANG_BASH},
+    {"sh", MD_LANG_BASH},
+    {"shell", MD_LANG_BASH},
+    {"zsh", MD_LANG_BASH},
+    {"console", MD_LANG_CONSOLE},
+    {"shell-session", MD_LANG_CONSOLE},
+    {"sh-session", MD_LANG_CONSOLE},
+    {"html", MD_LANG_HTML},
+    {"htm", MD_LANG_HTML},
+    {"xhtml", MD_LANG_HTML},
+    {"xml", MD_LANG_HTML},
+    {"svg", MD_LANG_HTML},
+    {"jinja", MD_LANG_JINJA},
+    {"jinja2", MD_LANG_JINJA},
+    {"html+jinja", MD_LANG_JINJA},
+    {"htmldjango", MD_LANG_JINJA},
+    {"j2", MD_LANG_JINJA},
 };
 
 enum md_lang md_highlight_lang(const char *info)
@@ -84,31 +84,18 @@ static size_t md_hl_clamp_len(const char *code, size_t len)
 
 size_t md_highlight(enum md_lang lang, const char *code, size_t len, struct md_hl_span **spans_out)
 {
-	struct md_hl_spans out = { 0 };
+	struct md_hl_spans out = {0};
 	len = code ? md_hl_clamp_len(code, len) : 0;
 
 	if (len > 0) {
 		switch (lang) {
-		case MD_LANG_PYTHON:
-			md_hl_lex_python(code, len, &out);
-			break;
-		case MD_LANG_SQL:
-			md_hl_lex_sql(code, len, &out);
-			break;
-		case MD_LANG_BASH:
-			md_hl_lex_bash(code, 0, len, &out);
-			break;
-		case MD_LANG_CONSOLE:
-			md_hl_lex_console(code, len, &out);
-			break;
-		case MD_LANG_HTML:
-			md_hl_lex_html(code, len, &out);
-			break;
-		case MD_LANG_JINJA:
-			md_hl_lex_jinja(code, len, &out);
-			break;
-		case MD_LANG_NONE:
-			break;
+		case MD_LANG_PYTHON: md_hl_lex_python(code, len, &out); break;
+		case MD_LANG_SQL: md_hl_lex_sql(code, len, &out); break;
+		case MD_LANG_BASH: md_hl_lex_bash(code, 0, len, &out); break;
+		case MD_LANG_CONSOLE: md_hl_lex_console(code, len, &out); break;
+		case MD_LANG_HTML: md_hl_lex_html(code, len, &out); break;
+		case MD_LANG_JINJA: md_hl_lex_jinja(code, len, &out); break;
+		case MD_LANG_NONE: break;
 		}
 	}
 
@@ -143,9 +130,9 @@ void md_hl_emit(struct md_hl_spans *out, size_t start, size_t end, enum md_style
 	xgrow(&items, &out->cap, out->count + 1, sizeof(*out->items));
 	out->items = items;
 	out->items[out->count++] = (struct md_hl_span){
-		.start = (uint32_t)start,
-		.end = (uint32_t)end,
-		.style = style,
+	    .start = (uint32_t)start,
+	    .end = (uint32_t)end,
+	    .style = style,
 	};
 }
 

@@ -12,14 +12,15 @@
 #include "md/highlight_lexers.h"
 
 static const char *const md_hl_jinja_keyword_list[] = {
-	"False", "None", "True", "and", "as", "autoescape", "block", "break",
-	"call", "context", "continue", "do", "elif", "else", "endautoescape",
-	"endblock", "endcall", "endfilter", "endfor", "endif", "endmacro",
-	"endraw", "endset", "endtrans", "endwith", "extends", "false", "filter",
-	"for", "from", "if", "ignore", "import", "in", "include", "is", "loop",
-	"macro", "missing", "none", "not", "or", "pluralize", "raw",
-	"recursive", "required", "scoped", "set", "super", "trans", "true",
-	"with", "without",
+    "False",     "None",    "True",          "and",      "as",       "autoescape",
+    "block",     "break",   "call",          "context",  "continue", "do",
+    "elif",      "else",    "endautoescape", "endblock", "endcall",  "endfilter",
+    "endfor",    "endif",   "endmacro",      "endraw",   "endset",   "endtrans",
+    "endwith",   "extends", "false",         "filter",   "for",      "from",
+    "if",        "ignore",  "import",        "in",       "include",  "is",
+    "loop",      "macro",   "missing",       "none",     "not",      "or",
+    "pluralize", "raw",     "recursive",     "required", "scoped",   "set",
+    "super",     "trans",   "true",          "with",     "without",
 };
 
 const struct md_hl_words md_hl_jinja_keywords = MD_HL_WORDS(md_hl_jinja_keyword_list, false);
@@ -91,7 +92,7 @@ struct md_hl_jinja_words {
 };
 
 static void md_hl_jinja_word(struct md_hl_html *h, size_t start, size_t end, char kind,
-			     struct md_hl_jinja_words *st)
+                             struct md_hl_jinja_words *st)
 {
 	const char *w = h->s + start;
 	size_t n = end - start;
@@ -105,7 +106,7 @@ static void md_hl_jinja_word(struct md_hl_html *h, size_t start, size_t end, cha
 		md_hl_emit(h->out, start, end, style);
 
 	bool names = style == MD_STYLE_KEYWORD && kind == '%' && n == 5 &&
-		     (memcmp(w, "macro", 5) == 0 || memcmp(w, "block", 5) == 0);
+	             (memcmp(w, "macro", 5) == 0 || memcmp(w, "block", 5) == 0);
 	st->raw = kind == '%' && st->count == 0 && n == 3 && memcmp(w, "raw", 3) == 0;
 	st->next = names ? MD_HL_JINJA_NEXT_NAME : MD_HL_JINJA_NEXT_ANY;
 	st->after_dot = false;
@@ -117,7 +118,7 @@ static void md_hl_jinja_word(struct md_hl_html *h, size_t start, size_t end, cha
 static size_t md_hl_jinja_inside(struct md_hl_html *h, size_t j, char kind, bool *raw)
 {
 	const char *s = h->s;
-	struct md_hl_jinja_words st = { .next = MD_HL_JINJA_NEXT_ANY };
+	struct md_hl_jinja_words st = {.next = MD_HL_JINJA_NEXT_ANY};
 
 	while (j < h->len) {
 		unsigned char c = md_hl_at(s, j);
@@ -368,7 +369,7 @@ static size_t md_hl_html_markup(struct md_hl_html *h, size_t i)
 
 static void md_hl_html_lex(const char *s, size_t len, bool jinja, struct md_hl_spans *out)
 {
-	struct md_hl_html h = { .s = s, .len = len, .out = out, .jinja = jinja };
+	struct md_hl_html h = {.s = s, .len = len, .out = out, .jinja = jinja};
 	size_t i = 0;
 	while (i < len) {
 		if (s[i] == '<')

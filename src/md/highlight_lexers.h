@@ -111,8 +111,10 @@ struct md_hl_words {
 
 bool md_hl_words_has(const struct md_hl_words *list, const char *w, size_t n);
 
-#define MD_HL_WORDS(array, fold) \
-	{ .words = (array), .count = sizeof(array) / sizeof((array)[0]), .fold_case = (fold) }
+#define MD_HL_WORDS(array, fold)                                                                   \
+	{                                                                                          \
+		.words = (array), .count = sizeof(array) / sizeof((array)[0]), .fold_case = (fold) \
+	}
 
 /* The tables, visible so that the unit tests can check they are sorted
  * (an unsorted table would silently miss words). */

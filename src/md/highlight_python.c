@@ -11,33 +11,118 @@
 #include "md/highlight_lexers.h"
 
 static const char *const md_hl_py_keyword_list[] = {
-	"False", "None", "True", "and", "as", "assert", "async", "await",
-	"break", "class", "continue", "def", "del", "elif", "else", "except",
-	"finally", "for", "from", "global", "if", "import", "in", "is",
-	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-	"while", "with", "yield",
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
 };
 
 static const char *const md_hl_py_builtin_list[] = {
-	"ArithmeticError", "AssertionError", "AttributeError", "BaseException",
-	"Ellipsis", "Exception", "FileNotFoundError", "ImportError",
-	"IndexError", "KeyError", "KeyboardInterrupt", "LookupError",
-	"ModuleNotFoundError", "NameError", "NotImplemented",
-	"NotImplementedError", "OSError", "OverflowError", "PermissionError",
-	"RecursionError", "RuntimeError", "StopAsyncIteration", "StopIteration",
-	"SyntaxError", "SystemExit", "TimeoutError", "TypeError",
-	"UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError",
-	"ValueError", "ZeroDivisionError", "__file__", "__import__",
-	"__name__", "abs", "aiter", "all", "anext", "any", "ascii", "bin",
-	"bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
-	"classmethod", "compile", "complex", "delattr", "dict", "dir", "divmod",
-	"enumerate", "eval", "exec", "filter", "float", "format", "frozenset",
-	"getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input",
-	"int", "isinstance", "issubclass", "iter", "len", "list", "locals",
-	"map", "max", "memoryview", "min", "next", "object", "oct", "open",
-	"ord", "pow", "print", "property", "range", "repr", "reversed", "round",
-	"set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
-	"super", "tuple", "type", "vars", "zip",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "Ellipsis",
+    "Exception",
+    "FileNotFoundError",
+    "ImportError",
+    "IndexError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PermissionError",
+    "RecursionError",
+    "RuntimeError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SystemExit",
+    "TimeoutError",
+    "TypeError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "ValueError",
+    "ZeroDivisionError",
+    "__file__",
+    "__import__",
+    "__name__",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
 };
 
 const struct md_hl_words md_hl_python_keywords = MD_HL_WORDS(md_hl_py_keyword_list, false);
@@ -284,7 +369,7 @@ static void md_hl_py_token(struct md_hl_py *py)
 	} else if (md_hl_is_ident_start(c)) {
 		md_hl_py_word(py);
 	} else if (c == '@' && py->stmt_start && py->len - py->i >= 2 &&
-		   md_hl_is_ident_start(md_hl_at(s, py->i + 1))) {
+	           md_hl_is_ident_start(md_hl_at(s, py->i + 1))) {
 		md_hl_py_decorator(py);
 	} else {
 		py->i++;
@@ -325,14 +410,14 @@ static void md_hl_py_move_spans(struct md_hl_spans *out, struct md_hl_spans *fro
 		}
 		free(from->items);
 	}
-	*from = (struct md_hl_spans){ 0 };
+	*from = (struct md_hl_spans){0};
 }
 
 void md_hl_lex_python(const char *s, size_t len, struct md_hl_spans *out)
 {
 	/* Lexed aside first: a session found halfway means starting over. */
-	struct md_hl_spans script = { 0 };
-	struct md_hl_py py = { .s = s, .len = len, .out = &script, .stmt_start = true };
+	struct md_hl_spans script = {0};
+	struct md_hl_py py = {.s = s, .len = len, .out = &script, .stmt_start = true};
 	if (md_hl_py_run(&py)) {
 		md_hl_py_move_spans(out, &script);
 		return;
@@ -340,11 +425,11 @@ void md_hl_lex_python(const char *s, size_t len, struct md_hl_spans *out)
 	free(script.items);
 
 	py = (struct md_hl_py){
-		.s = s,
-		.len = len,
-		.out = out,
-		.session = true,
-		.stmt_start = true,
+	    .s = s,
+	    .len = len,
+	    .out = out,
+	    .session = true,
+	    .stmt_start = true,
 	};
 	md_hl_py_run(&py);
 }

@@ -13,24 +13,23 @@
 #include "md/highlight_lexers.h"
 
 static const char *const md_hl_sh_keyword_list[] = {
-	"case", "coproc", "do", "done", "elif", "else", "esac", "export", "fi",
-	"for", "function", "if", "local", "return", "select", "then", "time",
-	"until", "while",
+    "case",     "coproc", "do",    "done",   "elif",   "else", "esac", "export", "fi",    "for",
+    "function", "if",     "local", "return", "select", "then", "time", "until",  "while",
 };
 
 /* Shell builtins and the commands the course runs most. */
 static const char *const md_hl_sh_builtin_list[] = {
-	"alias", "apt", "apt-get", "awk", "bg", "break", "builtin", "cat",
-	"cd", "chmod", "chown", "command", "continue", "cp", "curl", "cut",
-	"declare", "diff", "docker", "echo", "eval", "exec", "exit", "false",
-	"fg", "find", "getopts", "git", "grep", "gzip", "hash", "head",
-	"jobs", "kill", "less", "let", "ln", "ls", "make", "mkdir", "mv",
-	"npm", "pip", "pip3", "popd", "printf", "pushd", "pwd", "python",
-	"python3", "read", "readonly", "rm", "rmdir", "sed", "set", "shift",
-	"shopt", "sort", "source", "sqlite3", "ssh", "sudo", "tail", "tar",
-	"tee", "test", "touch", "tr", "trap", "true", "type", "typeset",
-	"ulimit", "umask", "unalias", "uniq", "unset", "wait", "wc", "wget",
-	"xargs",
+    "alias",   "apt",     "apt-get", "awk",      "bg",       "break",  "builtin", "cat",
+    "cd",      "chmod",   "chown",   "command",  "continue", "cp",     "curl",    "cut",
+    "declare", "diff",    "docker",  "echo",     "eval",     "exec",   "exit",    "false",
+    "fg",      "find",    "getopts", "git",      "grep",     "gzip",   "hash",    "head",
+    "jobs",    "kill",    "less",    "let",      "ln",       "ls",     "make",    "mkdir",
+    "mv",      "npm",     "pip",     "pip3",     "popd",     "printf", "pushd",   "pwd",
+    "python",  "python3", "read",    "readonly", "rm",       "rmdir",  "sed",     "set",
+    "shift",   "shopt",   "sort",    "source",   "sqlite3",  "ssh",    "sudo",    "tail",
+    "tar",     "tee",     "test",    "touch",    "tr",       "trap",   "true",    "type",
+    "typeset", "ulimit",  "umask",   "unalias",  "uniq",     "unset",  "wait",    "wc",
+    "wget",    "xargs",
 };
 
 const struct md_hl_words md_hl_shell_keywords = MD_HL_WORDS(md_hl_sh_keyword_list, false);
@@ -96,7 +95,7 @@ static size_t md_hl_sh_single_quote_end(const char *s, size_t quote, size_t end)
 
 /* The context a byte opens inside top, if any; *len is the opener length. */
 static bool md_hl_sh_opens(enum md_hl_sh_ctx top, unsigned char c, unsigned char next,
-			   enum md_hl_sh_ctx *ctx, size_t *len)
+                           enum md_hl_sh_ctx *ctx, size_t *len)
 {
 	*len = 1;
 	if (c == '$' && (next == '(' || next == '{')) {
@@ -124,14 +123,10 @@ static bool md_hl_sh_opens(enum md_hl_sh_ctx top, unsigned char c, unsigned char
 static bool md_hl_sh_closes(enum md_hl_sh_ctx top, unsigned char c)
 {
 	switch (top) {
-	case MD_HL_SH_PAREN:
-		return c == ')';
-	case MD_HL_SH_BRACE:
-		return c == '}';
-	case MD_HL_SH_DQUOTE:
-		return c == '"';
-	case MD_HL_SH_BACKTICK:
-		return c == '`';
+	case MD_HL_SH_PAREN: return c == ')';
+	case MD_HL_SH_BRACE: return c == '}';
+	case MD_HL_SH_DQUOTE: return c == '"';
+	case MD_HL_SH_BACKTICK: return c == '`';
 	}
 	return false;
 }
@@ -192,7 +187,7 @@ static size_t md_hl_sh_ansi_c_end(const char *s, size_t quote, size_t end)
  * *style to VARIABLE, to STRING for $'...' (not recognised inside double
  * quotes), or to TEXT for a literal '$' (end i + 1). */
 static size_t md_hl_sh_dollar_end(const char *s, size_t i, size_t end, bool in_dquote,
-				  enum md_style *style)
+                                  enum md_style *style)
 {
 	unsigned char c = end - i >= 2 ? md_hl_at(s, i + 1) : 0;
 	*style = MD_STYLE_VARIABLE;
@@ -284,7 +279,7 @@ static void md_hl_sh_heredoc_start(struct md_hl_sh *sh)
 	sh->i = j;
 	/* Delimiters are words (EOF, SQL, END): `1 << 2` is not one. */
 	sh->heredoc = delim_end > delim && delim_end - delim <= MD_HL_SH_MAX_DELIM &&
-		      md_hl_is_ident_start(md_hl_at(s, delim));
+	              md_hl_is_ident_start(md_hl_at(s, delim));
 	sh->heredoc_delim = delim;
 	sh->heredoc_len = delim_end - delim;
 }
@@ -356,8 +351,8 @@ static void md_hl_sh_after_keyword(struct md_hl_sh *sh, const char *w, size_t n)
 	else if (md_hl_sh_word_is(w, n, "function"))
 		sh->func_name = true;
 	else if (!md_hl_sh_word_is(w, n, "fi") && !md_hl_sh_word_is(w, n, "done") &&
-		 !md_hl_sh_word_is(w, n, "esac") && !md_hl_sh_word_is(w, n, "export") &&
-		 !md_hl_sh_word_is(w, n, "local") && !md_hl_sh_word_is(w, n, "return"))
+	         !md_hl_sh_word_is(w, n, "esac") && !md_hl_sh_word_is(w, n, "export") &&
+	         !md_hl_sh_word_is(w, n, "local") && !md_hl_sh_word_is(w, n, "return"))
 		sh->cmd_pos = true; /* if, then, do, while, ...: a command follows */
 }
 
@@ -485,11 +480,11 @@ static void md_hl_sh_newline(struct md_hl_sh *sh)
 void md_hl_lex_bash(const char *s, size_t start, size_t end, struct md_hl_spans *out)
 {
 	struct md_hl_sh sh = {
-		.s = s,
-		.end = end,
-		.i = start,
-		.out = out,
-		.cmd_pos = true,
+	    .s = s,
+	    .end = end,
+	    .i = start,
+	    .out = out,
+	    .cmd_pos = true,
 	};
 	while (sh.i < end) {
 		unsigned char c = md_hl_at(s, sh.i);

@@ -11,52 +11,70 @@
 
 /* Lower case, sorted (fold_case tables compare lowered text). */
 static const char *const md_hl_sql_keyword_list[] = {
-	"abort", "action", "add", "after", "all", "alter", "analyze", "and",
-	"as", "asc", "attach", "autoincrement", "before", "begin", "between",
-	"by", "cascade", "case", "cast", "check", "collate", "column", "commit",
-	"concurrently", "conflict", "constraint", "create", "cross", "current",
-	"current_date", "current_time", "current_timestamp", "database",
-	"declare", "default", "deferrable", "deferred", "delete", "desc",
-	"detach", "distinct", "do", "drop", "each", "else", "end", "escape",
-	"except", "exclusive", "exists", "explain", "extension", "fail",
-	"false", "fetch", "filter", "first", "following", "for", "foreign",
-	"from", "full", "function", "glob", "grant", "group", "groups",
-	"having", "if", "ignore", "ilike", "immediate", "in", "index",
-	"indexed", "initially", "inner", "insert", "instead", "intersect",
-	"into", "is", "isnull", "join", "key", "language", "last", "lateral",
-	"left", "like", "limit", "match", "materialized", "natural", "next",
-	"no", "not", "nothing", "notnull", "null", "nulls", "of", "offset",
-	"on", "only", "or", "order", "outer", "over", "partition", "plan",
-	"pragma", "preceding", "primary", "procedure", "query", "raise",
-	"range", "recursive", "references", "regexp", "reindex", "release",
-	"rename", "replace", "restrict", "returning", "returns", "revoke",
-	"right", "rollback", "row", "rows", "savepoint", "schema", "select",
-	"sequence", "set", "similar", "table", "temp", "temporary", "then",
-	"ties", "to", "transaction", "trigger", "true", "truncate", "unbounded",
-	"union", "unique", "unknown", "update", "using", "vacuum", "values",
-	"view", "virtual", "when", "where", "window", "with", "without",
+    "abort",        "action",       "add",          "after",
+    "all",          "alter",        "analyze",      "and",
+    "as",           "asc",          "attach",       "autoincrement",
+    "before",       "begin",        "between",      "by",
+    "cascade",      "case",         "cast",         "check",
+    "collate",      "column",       "commit",       "concurrently",
+    "conflict",     "constraint",   "create",       "cross",
+    "current",      "current_date", "current_time", "current_timestamp",
+    "database",     "declare",      "default",      "deferrable",
+    "deferred",     "delete",       "desc",         "detach",
+    "distinct",     "do",           "drop",         "each",
+    "else",         "end",          "escape",       "except",
+    "exclusive",    "exists",       "explain",      "extension",
+    "fail",         "false",        "fetch",        "filter",
+    "first",        "following",    "for",          "foreign",
+    "from",         "full",         "function",     "glob",
+    "grant",        "group",        "groups",       "having",
+    "if",           "ignore",       "ilike",        "immediate",
+    "in",           "index",        "indexed",      "initially",
+    "inner",        "insert",       "instead",      "intersect",
+    "into",         "is",           "isnull",       "join",
+    "key",          "language",     "last",         "lateral",
+    "left",         "like",         "limit",        "match",
+    "materialized", "natural",      "next",         "no",
+    "not",          "nothing",      "notnull",      "null",
+    "nulls",        "of",           "offset",       "on",
+    "only",         "or",           "order",        "outer",
+    "over",         "partition",    "plan",         "pragma",
+    "preceding",    "primary",      "procedure",    "query",
+    "raise",        "range",        "recursive",    "references",
+    "regexp",       "reindex",      "release",      "rename",
+    "replace",      "restrict",     "returning",    "returns",
+    "revoke",       "right",        "rollback",     "row",
+    "rows",         "savepoint",    "schema",       "select",
+    "sequence",     "set",          "similar",      "table",
+    "temp",         "temporary",    "then",         "ties",
+    "to",           "transaction",  "trigger",      "true",
+    "truncate",     "unbounded",    "union",        "unique",
+    "unknown",      "update",       "using",        "vacuum",
+    "values",       "view",         "virtual",      "when",
+    "where",        "window",       "with",         "without",
 };
 
 static const char *const md_hl_sql_type_list[] = {
-	"bigint", "bigserial", "blob", "bool", "boolean", "bytea", "char",
-	"character", "clob", "date", "datetime", "decimal", "double", "float",
-	"int", "integer", "interval", "json", "jsonb", "money", "nchar",
-	"numeric", "nvarchar", "precision", "real", "serial", "smallint",
-	"text", "time", "timestamp", "timestamptz", "tinyint", "uuid",
-	"varchar",
+    "bigint",    "bigserial", "blob",        "bool",     "boolean", "bytea",    "char",
+    "character", "clob",      "date",        "datetime", "decimal", "double",   "float",
+    "int",       "integer",   "interval",    "json",     "jsonb",   "money",    "nchar",
+    "numeric",   "nvarchar",  "precision",   "real",     "serial",  "smallint", "text",
+    "time",      "timestamp", "timestamptz", "tinyint",  "uuid",    "varchar",
 };
 
 /* Styled only when called: count, min or max are common column names. */
 static const char *const md_hl_sql_function_list[] = {
-	"abs", "array_agg", "avg", "char_length", "coalesce", "concat",
-	"count", "date_trunc", "dense_rank", "extract", "first_value",
-	"greatest", "group_concat", "ifnull", "instr", "json_extract",
-	"json_object", "julianday", "lag", "last_insert_rowid", "last_value",
-	"lead", "least", "left", "length", "lower", "ltrim", "max", "min",
-	"now", "ntile", "nullif", "position", "printf", "random", "rank",
-	"replace", "right", "round", "row_number", "rtrim", "strftime",
-	"string_agg", "substr", "substring", "sum", "to_char", "total", "trim",
-	"typeof", "upper",
+    "abs",          "array_agg",   "avg",          "char_length", "coalesce",
+    "concat",       "count",       "date_trunc",   "dense_rank",  "extract",
+    "first_value",  "greatest",    "group_concat", "ifnull",      "instr",
+    "json_extract", "json_object", "julianday",    "lag",         "last_insert_rowid",
+    "last_value",   "lead",        "least",        "left",        "length",
+    "lower",        "ltrim",       "max",          "min",         "now",
+    "ntile",        "nullif",      "position",     "printf",      "random",
+    "rank",         "replace",     "right",        "round",       "row_number",
+    "rtrim",        "strftime",    "string_agg",   "substr",      "substring",
+    "sum",          "to_char",     "total",        "trim",        "typeof",
+    "upper",
 };
 
 const struct md_hl_words md_hl_sql_keywords = MD_HL_WORDS(md_hl_sql_keyword_list, true);
@@ -200,7 +218,7 @@ static size_t md_hl_sql_token(const char *s, size_t i, size_t len, struct md_hl_
 		end = md_hl_sql_digits_end(s, i + 1, len);
 		style = MD_STYLE_VARIABLE;
 	} else if ((c == ':' && md_hl_sql_colon_param(s, i, len)) ||
-		   (c == '@' && md_hl_is_ident_start(next))) {
+	           (c == '@' && md_hl_is_ident_start(next))) {
 		end = md_hl_sql_word_end(s, i + 1, len);
 		style = MD_STYLE_VARIABLE;
 	} else if (c == '$' && md_hl_is_digit(next)) {

@@ -80,8 +80,8 @@ size_t md_builder_line_begin(struct md_builder *b)
 	return (size_t)b->width - total;
 }
 
-void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style, uint8_t attrs,
-		       int32_t link)
+void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style,
+                       uint8_t attrs, int32_t link)
 {
 	if (!len)
 		return;
@@ -100,7 +100,8 @@ void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t 
 	void *spans = l->spans;
 	xgrow(&spans, &l->cap, l->nspans + 1, sizeof *l->spans);
 	l->spans = spans;
-	l->spans[l->nspans++] = (struct md_span){(uint32_t)start, (uint32_t)l->text.len, style, attrs, link};
+	l->spans[l->nspans++] =
+	    (struct md_span){(uint32_t)start, (uint32_t)l->text.len, style, attrs, link};
 }
 
 void md_builder_line_end(struct md_builder *b, struct md_pos pos, int32_t heading)
@@ -252,12 +253,12 @@ static void S_emit_wrapped(void *ctx, size_t start, size_t end)
 	md_builder_line_begin(w->b);
 	md_flat_append_range(w->b, w->flat, start, end, 0);
 	md_builder_line_end(w->b, (struct md_pos){w->src_line, (uint32_t)start},
-			    w->first ? w->heading : -1);
+	                    w->first ? w->heading : -1);
 	w->first = 0;
 }
 
 void md_builder_wrap(struct md_builder *b, const struct md_flat *flat, uint32_t src_line,
-		     int32_t heading)
+                     int32_t heading)
 {
 	size_t avail = (size_t)b->width - md_builder_prefix_width(b);
 	struct S_wrap_ctx ctx = {b, flat, src_line, heading, 1};
@@ -278,7 +279,7 @@ static char *S_slug(const char *text)
 		if (c >= 'A' && c <= 'Z')
 			buf_putc(&out, (char)(c + 32));
 		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-			 c >= 0x80)
+		         c >= 0x80)
 			buf_putc(&out, (char)c);
 		else if (c == ' ')
 			buf_putc(&out, '-');
@@ -309,10 +310,10 @@ static int32_t S_add_heading(struct md_builder *b, int level, const char *text)
 static void S_layout_heading(struct md_builder *b, cmark_node *node)
 {
 	int level = cmark_node_get_heading_level(node);
-	uint8_t style = level == 1 ? MD_STYLE_HEADING1
-			: level == 2 ? MD_STYLE_HEADING2
-			: level == 3 ? MD_STYLE_HEADING3
-				     : MD_STYLE_HEADING4;
+	uint8_t style = level == 1   ? MD_STYLE_HEADING1
+	                : level == 2 ? MD_STYLE_HEADING2
+	                : level == 3 ? MD_STYLE_HEADING3
+	                             : MD_STYLE_HEADING4;
 	struct md_flat flat = {0};
 	md_flatten_inlines(b, node, style, &flat);
 	int32_t h = S_add_heading(b, level, buf_cstr(&flat.text));
@@ -389,7 +390,8 @@ static void S_emit_code_slice(void *vctx, size_t start, size_t end)
 		if (s->start >= abs_end)
 			break;
 		if (s->start > pos) {
-			md_builder_append(c->b, c->text + pos, s->start - pos, c->base_style, 0, -1);
+			md_builder_append(c->b, c->text + pos, s->start - pos, c->base_style, 0,
+			                  -1);
 			pos = s->start;
 		}
 		size_t e = s->end < abs_end ? s->end : abs_end;
@@ -435,7 +437,8 @@ static void S_layout_code(struct md_builder *b, cmark_node *node, int is_html)
 	uint32_t src_line = (uint32_t)cmark_node_get_start_line(node);
 	int fence_len = 0, fence_offset = 0;
 	char fence_char = 0;
-	int fenced = !is_html && cmark_node_get_fenced(node, &fence_len, &fence_offset, &fence_char);
+	int fenced =
+	    !is_html && cmark_node_get_fenced(node, &fence_len, &fence_offset, &fence_char);
 
 	enum md_lang lang = is_html ? MD_LANG_NONE : md_highlight_lang(info);
 	struct md_hl_span *spans = NULL;
@@ -455,9 +458,15 @@ static void S_layout_code(struct md_builder *b, cmark_node *node, int is_html)
 	}
 	const char *indent = is_html ? "" : "  ";
 	size_t avail = (size_t)b->width - md_builder_prefix_width(b) - strlen(indent);
-	struct S_code_ctx ctx = {b, buf_cstr(&code), 0, spans, nspans, 0,
-				 src_line + (fenced ? 1u : 0u), indent,
-				 is_html ? MD_STYLE_HTML : MD_STYLE_CODE_BLOCK};
+	struct S_code_ctx ctx = {b,
+	                         buf_cstr(&code),
+	                         0,
+	                         spans,
+	                         nspans,
+	                         0,
+	                         src_line + (fenced ? 1u : 0u),
+	                         indent,
+	                         is_html ? MD_STYLE_HTML : MD_STYLE_CODE_BLOCK};
 	const char *text = buf_cstr(&code);
 	size_t start = 0;
 	while (start <= code.len) {
@@ -477,7 +486,7 @@ static void S_layout_code(struct md_builder *b, cmark_node *node, int is_html)
 /* -------------------------------------------------------------- containers */
 
 static void S_push_prefix(struct md_builder *b, const char *first, const char *rest, uint8_t style,
-			  int is_quote)
+                          int is_quote)
 {
 	void *p = b->prefixes;
 	xgrow(&p, &b->prefixes_cap, b->nprefixes + 1, sizeof *b->prefixes);
@@ -536,7 +545,8 @@ static void S_enter_item(struct S_walk *w, cmark_node *item)
 		snprintf(rest, sizeof rest, "  ");
 	} else if (cmark_node_get_list_type(ls->list) == CMARK_ORDERED_LIST) {
 		char delim = cmark_node_get_list_delim(ls->list) == CMARK_PAREN_DELIM ? ')' : '.';
-		snprintf(first, sizeof first, "%*d%c ", ls->number_width - 1, ls->next_number, delim);
+		snprintf(first, sizeof first, "%*d%c ", ls->number_width - 1, ls->next_number,
+		         delim);
 		snprintf(rest, sizeof rest, "%*s", ls->number_width + 1, "");
 	} else {
 		snprintf(first, sizeof first, "%s ", bullets[ls->depth % 3]);
@@ -642,7 +652,8 @@ struct md_layout *md_layout_build(const struct md_doc *doc, int width)
 		else if (type == CMARK_NODE_TABLE)
 			md_layout_table(&b, node);
 		else
-			S_layout_paragraph(&b, node); /* unknown extension blocks: show their text */
+			S_layout_paragraph(&b,
+			                   node); /* unknown extension blocks: show their text */
 		b.need_blank = 1;
 		cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
 	}
@@ -703,7 +714,8 @@ size_t md_layout_line_at(const struct md_layout *layout, struct md_pos pos)
 	size_t line = lo ? lo - 1 : 0;
 	/* ...but blank lines and borders repeat the position of the text above
 	 * them: prefer the first line of such a run, which has the text. */
-	while (line > 0 && md_pos_compare(layout->lines[line - 1].pos, layout->lines[line].pos) == 0)
+	while (line > 0 &&
+	       md_pos_compare(layout->lines[line - 1].pos, layout->lines[line].pos) == 0)
 		line--;
 	return line;
 }
@@ -727,7 +739,8 @@ int md_layout_find_heading(const struct md_layout *layout, const char *target)
 			if (*p == '-')
 				*p = '.';
 		for (size_t i = 0; i < layout->nheadings; i++)
-			if (layout->headings[i].number && strcmp(layout->headings[i].number, want) == 0)
+			if (layout->headings[i].number &&
+			    strcmp(layout->headings[i].number, want) == 0)
 				return (int)i;
 	}
 	for (size_t i = 0; i < layout->nheadings; i++)

@@ -31,27 +31,28 @@ struct md_pos {
 struct md_span {
 	uint32_t start; /* byte offsets into md_line.text, [start, end) */
 	uint32_t end;
-	uint8_t style;  /* enum md_style */
-	uint8_t attrs;  /* enum md_attr bits */
-	int32_t link;   /* index into md_layout.links, or -1 */
+	uint8_t style; /* enum md_style */
+	uint8_t attrs; /* enum md_attr bits */
+	int32_t link;  /* index into md_layout.links, or -1 */
 };
 
 struct md_line {
-	char *text;     /* NUL-terminated UTF-8, no control characters */
+	char *text; /* NUL-terminated UTF-8, no control characters */
 	uint32_t len;
 	uint32_t width; /* display columns */
 	struct md_span *spans;
 	uint32_t nspans;
-	int32_t heading; /* index into md_layout.headings when this line starts a heading, else -1 */
+	int32_t
+	    heading; /* index into md_layout.headings when this line starts a heading, else -1 */
 	struct md_pos pos;
 };
 
 struct md_heading {
-	int level;      /* 1-6 */
-	char *number;   /* "5.6" when the heading text starts with a section number, else NULL */
-	char *title;    /* heading text without the number */
-	char *anchor;   /* GitHub-style slug of the whole heading text */
-	size_t line;    /* first layout line of the heading */
+	int level;    /* 1-6 */
+	char *number; /* "5.6" when the heading text starts with a section number, else NULL */
+	char *title;  /* heading text without the number */
+	char *anchor; /* GitHub-style slug of the whole heading text */
+	size_t line;  /* first layout line of the heading */
 };
 
 struct md_layout {

@@ -11,7 +11,7 @@
 #include "md/layout_internal.h"
 
 static void S_add_run(struct md_flat *flat, size_t start, size_t end, uint8_t style, uint8_t attrs,
-		      int32_t link)
+                      int32_t link)
 {
 	if (start == end)
 		return;
@@ -33,7 +33,7 @@ static void S_add_run(struct md_flat *flat, size_t start, size_t end, uint8_t st
 /* Appends text, turning control characters into spaces so that a line never
  * carries a byte the terminal would interpret. */
 static void S_append(struct md_flat *flat, const char *s, size_t len, uint8_t style, uint8_t attrs,
-		     int32_t link)
+                     int32_t link)
 {
 	size_t start = flat->text.len;
 	size_t i = 0;
@@ -52,7 +52,7 @@ static void S_append(struct md_flat *flat, const char *s, size_t len, uint8_t st
 }
 
 void md_flatten_inlines(struct md_builder *b, cmark_node *block, uint8_t base_style,
-			struct md_flat *flat)
+                        struct md_flat *flat)
 {
 	int emph = 0, strong = 0, strike = 0, code = 0;
 	int32_t link = -1;
@@ -65,8 +65,9 @@ void md_flatten_inlines(struct md_builder *b, cmark_node *block, uint8_t base_st
 			continue;
 		cmark_node_type type = cmark_node_get_type(node);
 		int enter = ev == CMARK_EVENT_ENTER;
-		uint8_t attrs = (uint8_t)((emph ? MD_ATTR_EMPH : 0) | (strong ? MD_ATTR_STRONG : 0) |
-					  (strike ? MD_ATTR_STRIKE : 0));
+		uint8_t attrs =
+		    (uint8_t)((emph ? MD_ATTR_EMPH : 0) | (strong ? MD_ATTR_STRONG : 0) |
+		              (strike ? MD_ATTR_STRIKE : 0));
 		uint8_t style = link >= 0 ? MD_STYLE_LINK : base_style;
 		if (type == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(node);
@@ -94,8 +95,8 @@ void md_flatten_inlines(struct md_builder *b, cmark_node *block, uint8_t base_st
 			else if (!enter && --link_depth == 0)
 				link = -1;
 		} else if (type == CMARK_NODE_IMAGE) {
-			S_append(flat, enter ? "[image: " : "]", enter ? 8 : 1, MD_STYLE_LINK, attrs,
-				 link);
+			S_append(flat, enter ? "[image: " : "]", enter ? 8 : 1, MD_STYLE_LINK,
+			         attrs, link);
 		}
 	}
 	cmark_iter_free(it);
@@ -108,8 +109,8 @@ void md_flat_free(struct md_flat *flat)
 	memset(flat, 0, sizeof *flat);
 }
 
-void md_flat_append_range(struct md_builder *b, const struct md_flat *flat, size_t start, size_t end,
-			  uint8_t extra_attrs)
+void md_flat_append_range(struct md_builder *b, const struct md_flat *flat, size_t start,
+                          size_t end, uint8_t extra_attrs)
 {
 	const char *text = buf_cstr(&flat->text);
 	size_t pos = start;
@@ -129,14 +130,15 @@ void md_flat_append_range(struct md_builder *b, const struct md_flat *flat, size
 			continue;
 		if (r->start > pos) { /* unstyled gap (hard breaks) */
 			size_t gap_end = r->start < end ? r->start : end;
-			md_builder_append(b, text + pos, gap_end - pos, MD_STYLE_TEXT, extra_attrs, -1);
+			md_builder_append(b, text + pos, gap_end - pos, MD_STYLE_TEXT, extra_attrs,
+			                  -1);
 			pos = gap_end;
 			if (pos >= end)
 				break;
 		}
 		size_t run_end = r->end < end ? r->end : end;
 		md_builder_append(b, text + pos, run_end - pos, r->style,
-				  (uint8_t)(r->attrs | extra_attrs), r->link);
+		                  (uint8_t)(r->attrs | extra_attrs), r->link);
 		pos = run_end;
 	}
 	if (pos < end)

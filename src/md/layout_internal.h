@@ -25,10 +25,10 @@ struct md_flat {
 
 /* One level of block nesting: a block quote or a list item. */
 struct md_prefix {
-	char first[24];   /* prefix for the first line inside this container */
-	char rest[24];    /* prefix for later lines */
+	char first[24]; /* prefix for the first line inside this container */
+	char rest[24];  /* prefix for later lines */
 	uint8_t style;
-	int first_used;   /* the first line was emitted */
+	int first_used; /* the first line was emitted */
 	int is_quote;
 };
 
@@ -56,14 +56,14 @@ size_t md_builder_prefix_width(struct md_builder *b);
 /* Starts a line with the container prefixes (marking first lines used).
  * Returns the columns left for content. */
 size_t md_builder_line_begin(struct md_builder *b);
-void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style, uint8_t attrs,
-		       int32_t link);
+void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style,
+                       uint8_t attrs, int32_t link);
 void md_builder_line_end(struct md_builder *b, struct md_pos pos, int32_t heading);
 /* Wraps flat text into lines at word boundaries; pos.offset counts from
  * the start of the flat text. hang is a string put before the first line
  * (e.g. nothing) — continuation lines are not indented further. */
 void md_builder_wrap(struct md_builder *b, const struct md_flat *flat, uint32_t src_line,
-		     int32_t heading);
+                     int32_t heading);
 /* Splits [start, end) of flat into lines no wider than avail columns, at
  * spaces where possible. Calls emit for each line slice. Shared by
  * paragraphs and table cells. */
@@ -73,11 +73,11 @@ int32_t md_builder_add_link(struct md_builder *b, const char *target);
 
 /* layout_inline.c */
 void md_flatten_inlines(struct md_builder *b, cmark_node *block, uint8_t base_style,
-			struct md_flat *flat);
+                        struct md_flat *flat);
 void md_flat_free(struct md_flat *flat);
 /* Appends flat[start, end) to the current line with its styles. */
-void md_flat_append_range(struct md_builder *b, const struct md_flat *flat, size_t start, size_t end,
-			  uint8_t extra_attrs);
+void md_flat_append_range(struct md_builder *b, const struct md_flat *flat, size_t start,
+                          size_t end, uint8_t extra_attrs);
 
 /* layout_table.c */
 void md_layout_table(struct md_builder *b, cmark_node *table);

@@ -70,7 +70,8 @@ static void S_measure(const struct md_flat *flat, size_t *natural, size_t *longe
 }
 
 /* Shares `room` columns among the columns as described at the top. */
-static void S_share_widths(struct S_table *t, const size_t *natural, const size_t *minw, size_t room)
+static void S_share_widths(struct S_table *t, const size_t *natural, const size_t *minw,
+                           size_t room)
 {
 	size_t n = t->ncols, sum_nat = 0, sum = 0;
 	for (size_t c = 0; c < n; c++)
@@ -124,7 +125,7 @@ static void S_share_widths(struct S_table *t, const size_t *natural, const size_
 }
 
 static void S_border(struct md_builder *b, const struct S_table *t, const char *left,
-		     const char *mid, const char *right, struct md_pos pos)
+                     const char *mid, const char *right, struct md_pos pos)
 {
 	md_builder_line_begin(b);
 	struct buf line = {0};
@@ -154,7 +155,7 @@ static void S_grid_row(struct md_builder *b, struct S_table *t, size_t r)
 	for (size_t c = 0; c < t->ncols; c++) {
 		struct S_cell *cell = &t->cells[r * t->ncols + c];
 		md_wrap_slices(buf_cstr(&cell->flat.text), cell->flat.text.len, t->widths[c],
-			       S_collect_slice, cell);
+		               S_collect_slice, cell);
 		if (cell->nslices > height)
 			height = cell->nslices;
 	}
@@ -166,9 +167,12 @@ static void S_grid_row(struct md_builder *b, struct S_table *t, size_t r)
 			size_t used = 0;
 			const struct S_slice *s = k < cell->nslices ? &cell->slices[k] : NULL;
 			if (s)
-				used = utf8_width(buf_cstr(&cell->flat.text) + s->start, s->end - s->start);
+				used = utf8_width(buf_cstr(&cell->flat.text) + s->start,
+				                  s->end - s->start);
 			size_t space = t->widths[c] > used ? t->widths[c] - used : 0;
-			size_t before = t->align[c] == 'r' ? space : t->align[c] == 'c' ? space / 2 : 0;
+			size_t before = t->align[c] == 'r'   ? space
+			                : t->align[c] == 'c' ? space / 2
+			                                     : 0;
 			S_pad(b, 1 + before);
 			if (s)
 				md_flat_append_range(b, &cell->flat, s->start, s->end, 0);
@@ -201,7 +205,7 @@ static void S_records(struct md_builder *b, struct S_table *t)
 			rec.runs = xmalloc((cell->nruns + 1) * sizeof *rec.runs);
 			rec.cap = cell->nruns + 1;
 			rec.runs[rec.nruns++] = (struct md_run){0, (uint32_t)head->text.len,
-								MD_STYLE_TABLE_HEADER, 0, -1};
+			                                        MD_STYLE_TABLE_HEADER, 0, -1};
 			size_t shift = head->text.len + 2;
 			for (size_t i = 0; r != 0 && i < cell->nruns; i++) {
 				struct md_run run = cell->runs[i];
@@ -232,14 +236,15 @@ void md_layout_table(struct md_builder *b, cmark_node *table)
 		t.align[c] = align[c];
 
 	size_t r = 0;
-	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row), r++) {
+	for (cmark_node *row = cmark_node_first_child(table); row;
+	     row = cmark_node_next(row), r++) {
 		t.row_lines[r] = (uint32_t)cmark_node_get_start_line(row);
 		int header = cmark_gfm_extensions_get_table_row_is_header(row);
 		size_t c = 0;
 		for (cmark_node *cell = cmark_node_first_child(row); cell && c < t.ncols;
 		     cell = cmark_node_next(cell), c++)
 			md_flatten_inlines(b, cell, header ? MD_STYLE_TABLE_HEADER : MD_STYLE_TEXT,
-					   &t.cells[r * t.ncols + c].flat);
+			                   &t.cells[r * t.ncols + c].flat);
 	}
 
 	size_t *natural = xcalloc(t.ncols, sizeof *natural);
@@ -265,9 +270,11 @@ void md_layout_table(struct md_builder *b, cmark_node *table)
 		for (r = 0; r < t.nrows; r++) {
 			S_grid_row(b, &t, r);
 			if (r == 0 && t.nrows > 1)
-				S_border(b, &t, "├", "┼", "┤", (struct md_pos){t.row_lines[0], UINT32_MAX});
+				S_border(b, &t, "├", "┼", "┤",
+				         (struct md_pos){t.row_lines[0], UINT32_MAX});
 		}
-		S_border(b, &t, "└", "┴", "┘", (struct md_pos){t.row_lines[t.nrows - 1], UINT32_MAX});
+		S_border(b, &t, "└", "┴", "┘",
+		         (struct md_pos){t.row_lines[t.nrows - 1], UINT32_MAX});
 	}
 
 	for (size_t i = 0; i < t.nrows * t.ncols; i++) {

@@ -31,8 +31,9 @@ size_t md_search(const struct md_layout *layout, const char *query, struct md_ma
 			if (c != first)
 				continue;
 			size_t k = 1;
-			while (k < qlen && (exact ? line->text[i + k] == query[k]
-						  : S_lower(line->text[i + k]) == S_lower(query[k])))
+			while (k < qlen &&
+			       (exact ? line->text[i + k] == query[k]
+			              : S_lower(line->text[i + k]) == S_lower(query[k])))
 				k++;
 			if (k < qlen)
 				continue;

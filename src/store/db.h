@@ -16,8 +16,8 @@
  * not seen. A database newer than the migrations know is refused
  * (ST_DB: "made by a newer studyterm"). On failure *out is NULL and err
  * names the file. */
-enum status db_open(const char *path, const char *const *migrations, int nmigrations,
-		    sqlite3 **out, struct error *err);
+enum status db_open(const char *path, const char *const *migrations, int nmigrations, sqlite3 **out,
+                    struct error *err);
 
 /* Runs sql (no results) and reports failure in err naming what. */
 enum status db_exec(sqlite3 *db, const char *sql, const char *what, struct error *err);

@@ -35,8 +35,8 @@ enum status progress_open_file(const char *path, struct progress **out, struct e
 {
 	sqlite3 *db;
 	*out = NULL;
-	enum status st = db_open(path, S_migrations, (int)(sizeof S_migrations / sizeof *S_migrations),
-				 &db, err);
+	enum status st = db_open(path, S_migrations,
+	                         (int)(sizeof S_migrations / sizeof *S_migrations), &db, err);
 	if (st != ST_OK)
 		return st;
 	*out = xcalloc(1, sizeof **out);
@@ -64,11 +64,12 @@ void progress_close(struct progress *p)
 	free(p);
 }
 
-static enum status S_prepare(struct progress *p, const char *sql, sqlite3_stmt **st, struct error *err)
+static enum status S_prepare(struct progress *p, const char *sql, sqlite3_stmt **st,
+                             struct error *err)
 {
 	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK)
 		return error_set(err, ST_DB, sqlite3_db_filename(p->db, "main"), "%s",
-				 sqlite3_errmsg(p->db));
+		                 sqlite3_errmsg(p->db));
 	return ST_OK;
 }
 
@@ -78,16 +79,18 @@ static enum status S_step_done(struct progress *p, sqlite3_stmt *st, struct erro
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return error_set(err, ST_DB, sqlite3_db_filename(p->db, "main"), "cannot save: %s",
-				 sqlite3_errmsg(p->db));
+		                 sqlite3_errmsg(p->db));
 	return ST_OK;
 }
 
 enum status progress_get_position(struct progress *p, const char *chapter,
-				  struct progress_position *out, struct error *err)
+                                  struct progress_position *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p, "SELECT src_line, src_offset, percent, updated_at FROM reading_position"
-			 " WHERE chapter = ?", &st, err) != ST_OK)
+	if (S_prepare(p,
+	              "SELECT src_line, src_offset, percent, updated_at FROM reading_position"
+	              " WHERE chapter = ?",
+	              &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
 	enum status result = ST_NOT_FOUND;
@@ -103,14 +106,16 @@ enum status progress_get_position(struct progress *p, const char *chapter,
 }
 
 enum status progress_set_position(struct progress *p, const char *chapter,
-				  const struct progress_position *pos, struct error *err)
+                                  const struct progress_position *pos, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p, "INSERT INTO reading_position (chapter, src_line, src_offset, percent, updated_at)"
-			 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(chapter) DO UPDATE SET"
-			 " src_line = excluded.src_line, src_offset = excluded.src_offset,"
-			 " percent = max(percent, excluded.percent), updated_at = excluded.updated_at",
-		      &st, err) != ST_OK)
+	if (S_prepare(
+	        p,
+	        "INSERT INTO reading_position (chapter, src_line, src_offset, percent, updated_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(chapter) DO UPDATE SET"
+	        " src_line = excluded.src_line, src_offset = excluded.src_offset,"
+	        " percent = max(percent, excluded.percent), updated_at = excluded.updated_at",
+	        &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, pos->src_line);
@@ -124,8 +129,10 @@ enum status progress_last_chapter(struct progress *p, char **chapter, struct err
 {
 	sqlite3_stmt *st;
 	*chapter = NULL;
-	if (S_prepare(p, "SELECT chapter FROM reading_position ORDER BY updated_at DESC, rowid DESC LIMIT 1",
-		      &st, err) != ST_OK)
+	if (S_prepare(
+	        p,
+	        "SELECT chapter FROM reading_position ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+	        &st, err) != ST_OK)
 		return ST_DB;
 	enum status result = ST_NOT_FOUND;
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -137,12 +144,13 @@ enum status progress_last_chapter(struct progress *p, char **chapter, struct err
 }
 
 enum status progress_add_bookmark(struct progress *p, const char *chapter, uint32_t src_line,
-				  uint32_t offset, const char *label, struct error *err)
+                                  uint32_t offset, const char *label, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p, "INSERT INTO bookmark (chapter, src_line, src_offset, label, created_at)"
-			 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET label = excluded.label",
-		      &st, err) != ST_OK)
+	if (S_prepare(p,
+	              "INSERT INTO bookmark (chapter, src_line, src_offset, label, created_at)"
+	              " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET label = excluded.label",
+	              &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, src_line);
@@ -153,13 +161,15 @@ enum status progress_add_bookmark(struct progress *p, const char *chapter, uint3
 }
 
 enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark **out,
-				    size_t *count, struct error *err)
+                                    size_t *count, struct error *err)
 {
 	sqlite3_stmt *st;
 	*out = NULL;
 	*count = 0;
-	if (S_prepare(p, "SELECT id, chapter, src_line, src_offset, label, created_at FROM bookmark"
-			 " ORDER BY created_at, id", &st, err) != ST_OK)
+	if (S_prepare(p,
+	              "SELECT id, chapter, src_line, src_offset, label, created_at FROM bookmark"
+	              " ORDER BY created_at, id",
+	              &st, err) != ST_OK)
 		return ST_DB;
 	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {

@@ -36,19 +36,19 @@ void progress_close(struct progress *p);
 
 /* ST_NOT_FOUND when the chapter was never opened. */
 enum status progress_get_position(struct progress *p, const char *chapter,
-				  struct progress_position *out, struct error *err);
+                                  struct progress_position *out, struct error *err);
 /* Stores pos (updated_at is taken from the clock). */
 enum status progress_set_position(struct progress *p, const char *chapter,
-				  const struct progress_position *pos, struct error *err);
+                                  const struct progress_position *pos, struct error *err);
 /* The chapter read most recently, newly allocated (caller frees), or
  * ST_NOT_FOUND. */
 enum status progress_last_chapter(struct progress *p, char **chapter, struct error *err);
 
 enum status progress_add_bookmark(struct progress *p, const char *chapter, uint32_t src_line,
-				  uint32_t offset, const char *label, struct error *err);
+                                  uint32_t offset, const char *label, struct error *err);
 /* All bookmarks, oldest first; free with progress_bookmarks_free. */
 enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark **out,
-				    size_t *count, struct error *err);
+                                    size_t *count, struct error *err);
 enum status progress_delete_bookmark(struct progress *p, int64_t id, struct error *err);
 void progress_bookmarks_free(struct progress_bookmark *marks, size_t count);
 

@@ -38,7 +38,7 @@ void app_draw_status(struct app *app, int row, int cols, const char *left, const
 	draw_fill(row, 0, cols, THEME_STATUS);
 	if (app->message[0]) {
 		draw_ui_text(row, 1, cols - 2, app->message,
-			     app->message_is_error ? THEME_ERROR : THEME_STATUS);
+		             app->message_is_error ? THEME_ERROR : THEME_STATUS);
 		return;
 	}
 	int rw = right ? (int)utf8_width(right, strlen(right)) : 0;
@@ -105,11 +105,13 @@ static void S_draw_help(struct app *app, int rows, int cols)
 		app->help_top = 0;
 	for (int y = 0; y < ht + 2; y++)
 		draw_fill(y0 + y, x0, w, THEME_SIDEBAR);
-	draw_ui_text(y0, x0 + 2, w - 4, "Keys — press any key to close, j/k to scroll", THEME_TITLE);
+	draw_ui_text(y0, x0 + 2, w - 4, "Keys — press any key to close, j/k to scroll",
+	             THEME_TITLE);
 	for (int i = 0; i < ht; i++) {
 		const char *text = buf_cstr(&h.lines[(size_t)(app->help_top + i)]);
 		int is_title = text[0] && text[0] != ' ';
-		draw_ui_text(y0 + 1 + i, x0 + 2, w - 4, text, is_title ? THEME_TITLE : THEME_SIDEBAR);
+		draw_ui_text(y0 + 1 + i, x0 + 2, w - 4, text,
+		             is_title ? THEME_TITLE : THEME_SIDEBAR);
 	}
 	S_help_free(&h);
 }
@@ -120,9 +122,9 @@ static void S_draw_too_small(int rows, int cols)
 {
 	char msg[256];
 	snprintf(msg, sizeof msg,
-		 "The terminal is too small (%dx%d). studyterm needs at least %dx%d: "
-		 "enlarge the window, or press q to quit.",
-		 cols, rows, DISPLAY_MIN_COLS, DISPLAY_MIN_ROWS);
+	         "The terminal is too small (%dx%d). studyterm needs at least %dx%d: "
+	         "enlarge the window, or press q to quit.",
+	         cols, rows, DISPLAY_MIN_COLS, DISPLAY_MIN_ROWS);
 	/* Word-wrap the message into whatever room there is. */
 	int y = 0, width = cols > 1 ? cols : 1;
 	const char *p = msg;
@@ -193,8 +195,9 @@ int app_run(struct app *app)
 	while (app->nviews > 0) {
 		S_draw(app);
 		if (!traced && getenv("STUDYTERM_TRACE_STARTUP")) {
-			fprintf(stderr, "first-screen-us: %llu\n",
-				(unsigned long long)((clock_monotonic_ns() - app->started_ns) / 1000));
+			fprintf(
+			    stderr, "first-screen-us: %llu\n",
+			    (unsigned long long)((clock_monotonic_ns() - app->started_ns) / 1000));
 			traced = 1;
 		}
 		int key = input_next();
@@ -246,7 +249,7 @@ int app_run(struct app *app)
 				if (app->views[i] == v) {
 					v->ops->close(v, app);
 					memmove(&app->views[i], &app->views[i + 1],
-						(size_t)(app->nviews - i - 1) * sizeof *app->views);
+					        (size_t)(app->nviews - i - 1) * sizeof *app->views);
 					app->nviews--;
 					break;
 				}

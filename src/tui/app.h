@@ -19,7 +19,7 @@ struct app;
 struct view;
 
 enum view_result {
-	VIEW_IGNORED = 0,  /* not handled: the loop applies the global meaning */
+	VIEW_IGNORED = 0, /* not handled: the loop applies the global meaning */
 	VIEW_HANDLED = 1 << 0,
 	VIEW_CLOSE = 1 << 1, /* pop this view */
 	VIEW_QUIT = 1 << 2,  /* leave the app */
@@ -59,7 +59,7 @@ struct app {
 /* Takes ownership of view; when the stack is full the view is closed. */
 void app_push(struct app *app, struct view *view);
 __attribute__((format(printf, 3, 4))) void app_message(struct app *app, int is_error,
-						       const char *fmt, ...);
+                                                       const char *fmt, ...);
 /* Runs until the user quits; closes every view. Returns 0. */
 int app_run(struct app *app);
 
@@ -71,7 +71,8 @@ struct view *view_home_new(struct app *app);
 /* Opens chapter at section (-1: where the reader left off, or the top). */
 struct view *view_reader_new(struct app *app, size_t chapter, long section);
 /* Opens chapter at a saved source position. */
-struct view *view_reader_new_at(struct app *app, size_t chapter, uint32_t src_line, uint32_t offset);
+struct view *view_reader_new_at(struct app *app, size_t chapter, uint32_t src_line,
+                                uint32_t offset);
 struct view *view_bookmarks_new(struct app *app);
 
 #endif

@@ -75,6 +75,8 @@ enum status display_open(int headless, int cols, int rows, struct error *err)
 		snprintf(size, sizeof size, "%d", rows);
 		setenv("LINES", size, 1);
 		S_null_out = fopen("/dev/null", "w");
+		/* Two streams on /dev/null: one for curses output, one for input. */
+		// cppcheck-suppress incompatibleFileOpen
 		S_null_in = fopen("/dev/null", "r");
 		const char *term = getenv("TERM");
 		if (!term || !*term || strcmp(term, "dumb") == 0)
@@ -83,18 +85,20 @@ enum status display_open(int headless, int cols, int rows, struct error *err)
 		if (!S_screen)
 			S_screen = newterm("xterm", S_null_out, S_null_in);
 		if (!S_screen)
-			return error_set(err, ST_IO, "", "cannot start headless curses (no terminfo for %s)",
-					 term);
+			return error_set(err, ST_IO, "",
+			                 "cannot start headless curses (no terminfo for %s)", term);
 		set_term(S_screen);
 	} else {
 		if (!isatty(0) || !isatty(1))
 			return error_set(err, ST_IO, "",
-					 "studyterm needs a terminal (use `studyterm render FILE` for plain output)");
+			                 "studyterm needs a terminal (use `studyterm render FILE` "
+			                 "for plain output)");
 		S_install_signals();
 		S_screen = newterm(NULL, stdout, stdin);
 		if (!S_screen)
-			return error_set(err, ST_IO, "", "cannot start curses: unknown terminal type '%s'",
-					 getenv("TERM") ? getenv("TERM") : "");
+			return error_set(err, ST_IO, "",
+			                 "cannot start curses: unknown terminal type '%s'",
+			                 getenv("TERM") ? getenv("TERM") : "");
 		set_term(S_screen);
 		set_escdelay(25);
 		mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);

@@ -37,7 +37,7 @@ void draw_fill(int y, int x, int cols, enum theme_ui ui)
 
 /* Draws [start, end) of the line in one style; returns columns used. */
 static int S_segment(int y, int x, int max_cols, const struct md_line *line, uint32_t start,
-		     uint32_t end, enum md_style style, unsigned attrs)
+                     uint32_t end, enum md_style style, unsigned attrs)
 {
 	short pair;
 	attr_t a = theme_style(style, attrs, &pair);
@@ -45,7 +45,7 @@ static int S_segment(int y, int x, int max_cols, const struct md_line *line, uin
 }
 
 void draw_md_line(int y, int x, int max_cols, const struct md_line *line,
-		  const struct draw_overlay *overlays, size_t noverlays)
+                  const struct draw_overlay *overlays, size_t noverlays)
 {
 	int used = 0;
 	uint32_t pos = 0;

@@ -26,6 +26,6 @@ int draw_ui_text(int y, int x, int max_cols, const char *text, enum theme_ui ui)
 void draw_fill(int y, int x, int cols, enum theme_ui ui);
 /* Draws a laid-out line; overlays must be sorted and non-overlapping. */
 void draw_md_line(int y, int x, int max_cols, const struct md_line *line,
-		  const struct draw_overlay *overlays, size_t noverlays);
+                  const struct draw_overlay *overlays, size_t noverlays);
 
 #endif

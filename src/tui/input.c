@@ -36,10 +36,10 @@ static const struct {
 	const char *name;
 	int key;
 } S_key_names[] = {
-    {"Down", KEY_DOWN},   {"Up", KEY_UP},       {"Left", KEY_LEFT},   {"Right", KEY_RIGHT},
-    {"PgDn", KEY_NPAGE},  {"PgUp", KEY_PPAGE},  {"Home", KEY_HOME},   {"End", KEY_END},
-    {"Enter", '\n'},      {"Tab", '\t'},        {"S-Tab", KEY_BTAB},  {"Esc", 27},
-    {"BS", KEY_BACKSPACE}, {"Del", KEY_DC},     {"Space", ' '},       {"lt", '<'},
+    {"Down", KEY_DOWN},    {"Up", KEY_UP},      {"Left", KEY_LEFT},  {"Right", KEY_RIGHT},
+    {"PgDn", KEY_NPAGE},   {"PgUp", KEY_PPAGE}, {"Home", KEY_HOME},  {"End", KEY_END},
+    {"Enter", '\n'},       {"Tab", '\t'},       {"S-Tab", KEY_BTAB}, {"Esc", 27},
+    {"BS", KEY_BACKSPACE}, {"Del", KEY_DC},     {"Space", ' '},      {"lt", '<'},
 };
 
 /* Parses the argument of `keys`; returns 0 or -1 with a message. */
@@ -62,7 +62,8 @@ static int S_parse_keys(const char *s, char *msg, size_t msglen)
 		if (n == 3 && name[0] == 'C' && name[1] == '-')
 			key = name[2] & 0x1f;
 		for (size_t i = 0; key < 0 && i < sizeof S_key_names / sizeof *S_key_names; i++)
-			if (strlen(S_key_names[i].name) == n && strncmp(S_key_names[i].name, name, n) == 0)
+			if (strlen(S_key_names[i].name) == n &&
+			    strncmp(S_key_names[i].name, name, n) == 0)
 				key = S_key_names[i].key;
 		if (key < 0) {
 			snprintf(msg, msglen, "unknown key name <%.*s>", (int)n, name);
@@ -103,16 +104,19 @@ enum status input_load_script(const char *path, struct error *err)
 			S_push((struct event){.type = EV_DUMP});
 		} else if (strncmp(line, "resize ", 7) == 0) {
 			int c, r;
-			if (sscanf(line + 7, "%dx%d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 || r > 1000) {
-				st = error_set(err, ST_PARSE, where, "resize wants COLSxROWS, e.g. resize 80x24");
+			if (sscanf(line + 7, "%dx%d", &c, &r) != 2 || c < 1 || r < 1 || c > 1000 ||
+			    r > 1000) {
+				st = error_set(err, ST_PARSE, where,
+				               "resize wants COLSxROWS, e.g. resize 80x24");
 				break;
 			}
 			S_push((struct event){.type = EV_RESIZE, .cols = c, .rows = r});
 		} else if (strncmp(line, "clock +", 7) == 0) {
 			S_push((struct event){.type = EV_CLOCK, .seconds = atoll(line + 7)});
 		} else {
-			st = error_set(err, ST_PARSE, where,
-				       "unknown command '%s' (expected keys, dump, resize or clock)", line);
+			st = error_set(
+			    err, ST_PARSE, where,
+			    "unknown command '%s' (expected keys, dump, resize or clock)", line);
 			break;
 		}
 	}
@@ -144,17 +148,10 @@ int input_next(void)
 	while (S_next < S_nevents) {
 		struct event *ev = &S_events[S_next++];
 		switch (ev->type) {
-		case EV_KEY:
-			return ev->key;
-		case EV_RESIZE:
-			display_resize(ev->cols, ev->rows);
-			return KEY_RESIZE;
-		case EV_DUMP:
-			S_dump();
-			break;
-		case EV_CLOCK:
-			clock_advance(ev->seconds);
-			break;
+		case EV_KEY: return ev->key;
+		case EV_RESIZE: display_resize(ev->cols, ev->rows); return KEY_RESIZE;
+		case EV_DUMP: S_dump(); break;
+		case EV_CLOCK: clock_advance(ev->seconds); break;
 		}
 	}
 	if (!S_dumps)

@@ -17,86 +17,86 @@ struct binding {
 
 /* Order matters: it is the order of the help screen and the man page. */
 static const struct binding S_bindings[] = {
-	{KEYCTX_GLOBAL, '?', REQ_HELP},
-	{KEYCTX_GLOBAL, 'q', REQ_QUIT},
-	{KEYCTX_GLOBAL, 'Q', REQ_QUIT_ALL},
-	{KEYCTX_GLOBAL, CTRL('l'), REQ_REDRAW},
+    {KEYCTX_GLOBAL, '?', REQ_HELP},
+    {KEYCTX_GLOBAL, 'q', REQ_QUIT},
+    {KEYCTX_GLOBAL, 'Q', REQ_QUIT_ALL},
+    {KEYCTX_GLOBAL, CTRL('l'), REQ_REDRAW},
 
-	{KEYCTX_HOME, 'j', REQ_DOWN},
-	{KEYCTX_HOME, KEY_DOWN, REQ_DOWN},
-	{KEYCTX_HOME, 'k', REQ_UP},
-	{KEYCTX_HOME, KEY_UP, REQ_UP},
-	{KEYCTX_HOME, 'g', REQ_TOP},
-	{KEYCTX_HOME, KEY_HOME, REQ_TOP},
-	{KEYCTX_HOME, 'G', REQ_BOTTOM},
-	{KEYCTX_HOME, KEY_END, REQ_BOTTOM},
-	{KEYCTX_HOME, '\n', REQ_OPEN},
-	{KEYCTX_HOME, KEY_ENTER, REQ_OPEN},
-	{KEYCTX_HOME, 'l', REQ_OPEN},
-	{KEYCTX_HOME, KEY_RIGHT, REQ_OPEN},
-	{KEYCTX_HOME, 'c', REQ_CONTINUE},
-	{KEYCTX_HOME, 'B', REQ_BOOKMARKS},
+    {KEYCTX_HOME, 'j', REQ_DOWN},
+    {KEYCTX_HOME, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_HOME, 'k', REQ_UP},
+    {KEYCTX_HOME, KEY_UP, REQ_UP},
+    {KEYCTX_HOME, 'g', REQ_TOP},
+    {KEYCTX_HOME, KEY_HOME, REQ_TOP},
+    {KEYCTX_HOME, 'G', REQ_BOTTOM},
+    {KEYCTX_HOME, KEY_END, REQ_BOTTOM},
+    {KEYCTX_HOME, '\n', REQ_OPEN},
+    {KEYCTX_HOME, KEY_ENTER, REQ_OPEN},
+    {KEYCTX_HOME, 'l', REQ_OPEN},
+    {KEYCTX_HOME, KEY_RIGHT, REQ_OPEN},
+    {KEYCTX_HOME, 'c', REQ_CONTINUE},
+    {KEYCTX_HOME, 'B', REQ_BOOKMARKS},
 
-	{KEYCTX_READER, 'j', REQ_DOWN},
-	{KEYCTX_READER, KEY_DOWN, REQ_DOWN},
-	{KEYCTX_READER, CTRL('e'), REQ_DOWN},
-	{KEYCTX_READER, 'k', REQ_UP},
-	{KEYCTX_READER, KEY_UP, REQ_UP},
-	{KEYCTX_READER, CTRL('y'), REQ_UP},
-	{KEYCTX_READER, ' ', REQ_PAGE_DOWN},
-	{KEYCTX_READER, 'f', REQ_PAGE_DOWN},
-	{KEYCTX_READER, KEY_NPAGE, REQ_PAGE_DOWN},
-	{KEYCTX_READER, CTRL('f'), REQ_PAGE_DOWN},
-	{KEYCTX_READER, 'b', REQ_PAGE_UP},
-	{KEYCTX_READER, KEY_PPAGE, REQ_PAGE_UP},
-	{KEYCTX_READER, CTRL('b'), REQ_PAGE_UP},
-	{KEYCTX_READER, 'd', REQ_HALF_DOWN},
-	{KEYCTX_READER, CTRL('d'), REQ_HALF_DOWN},
-	{KEYCTX_READER, 'u', REQ_HALF_UP},
-	{KEYCTX_READER, CTRL('u'), REQ_HALF_UP},
-	{KEYCTX_READER, 'g', REQ_TOP},
-	{KEYCTX_READER, KEY_HOME, REQ_TOP},
-	{KEYCTX_READER, '<', REQ_TOP},
-	{KEYCTX_READER, 'G', REQ_BOTTOM},
-	{KEYCTX_READER, KEY_END, REQ_BOTTOM},
-	{KEYCTX_READER, '>', REQ_BOTTOM},
-	{KEYCTX_READER, ']', REQ_NEXT_SECTION},
-	{KEYCTX_READER, '}', REQ_NEXT_SECTION},
-	{KEYCTX_READER, '[', REQ_PREV_SECTION},
-	{KEYCTX_READER, '{', REQ_PREV_SECTION},
-	{KEYCTX_READER, 't', REQ_TOC},
-	{KEYCTX_READER, '/', REQ_SEARCH},
-	{KEYCTX_READER, 'n', REQ_FIND_NEXT},
-	{KEYCTX_READER, 'N', REQ_FIND_PREV},
-	{KEYCTX_READER, '\t', REQ_NEXT_LINK},
-	{KEYCTX_READER, KEY_BTAB, REQ_PREV_LINK},
-	{KEYCTX_READER, '\n', REQ_OPEN},
-	{KEYCTX_READER, KEY_ENTER, REQ_OPEN},
-	{KEYCTX_READER, KEY_BACKSPACE, REQ_BACK},
-	{KEYCTX_READER, 127, REQ_BACK},
-	{KEYCTX_READER, 'h', REQ_BACK},
-	{KEYCTX_READER, KEY_LEFT, REQ_BACK},
-	{KEYCTX_READER, 'm', REQ_BOOKMARK},
-	{KEYCTX_READER, 'B', REQ_BOOKMARKS},
+    {KEYCTX_READER, 'j', REQ_DOWN},
+    {KEYCTX_READER, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_READER, CTRL('e'), REQ_DOWN},
+    {KEYCTX_READER, 'k', REQ_UP},
+    {KEYCTX_READER, KEY_UP, REQ_UP},
+    {KEYCTX_READER, CTRL('y'), REQ_UP},
+    {KEYCTX_READER, ' ', REQ_PAGE_DOWN},
+    {KEYCTX_READER, 'f', REQ_PAGE_DOWN},
+    {KEYCTX_READER, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_READER, CTRL('f'), REQ_PAGE_DOWN},
+    {KEYCTX_READER, 'b', REQ_PAGE_UP},
+    {KEYCTX_READER, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_READER, CTRL('b'), REQ_PAGE_UP},
+    {KEYCTX_READER, 'd', REQ_HALF_DOWN},
+    {KEYCTX_READER, CTRL('d'), REQ_HALF_DOWN},
+    {KEYCTX_READER, 'u', REQ_HALF_UP},
+    {KEYCTX_READER, CTRL('u'), REQ_HALF_UP},
+    {KEYCTX_READER, 'g', REQ_TOP},
+    {KEYCTX_READER, KEY_HOME, REQ_TOP},
+    {KEYCTX_READER, '<', REQ_TOP},
+    {KEYCTX_READER, 'G', REQ_BOTTOM},
+    {KEYCTX_READER, KEY_END, REQ_BOTTOM},
+    {KEYCTX_READER, '>', REQ_BOTTOM},
+    {KEYCTX_READER, ']', REQ_NEXT_SECTION},
+    {KEYCTX_READER, '}', REQ_NEXT_SECTION},
+    {KEYCTX_READER, '[', REQ_PREV_SECTION},
+    {KEYCTX_READER, '{', REQ_PREV_SECTION},
+    {KEYCTX_READER, 't', REQ_TOC},
+    {KEYCTX_READER, '/', REQ_SEARCH},
+    {KEYCTX_READER, 'n', REQ_FIND_NEXT},
+    {KEYCTX_READER, 'N', REQ_FIND_PREV},
+    {KEYCTX_READER, '\t', REQ_NEXT_LINK},
+    {KEYCTX_READER, KEY_BTAB, REQ_PREV_LINK},
+    {KEYCTX_READER, '\n', REQ_OPEN},
+    {KEYCTX_READER, KEY_ENTER, REQ_OPEN},
+    {KEYCTX_READER, KEY_BACKSPACE, REQ_BACK},
+    {KEYCTX_READER, 127, REQ_BACK},
+    {KEYCTX_READER, 'h', REQ_BACK},
+    {KEYCTX_READER, KEY_LEFT, REQ_BACK},
+    {KEYCTX_READER, 'm', REQ_BOOKMARK},
+    {KEYCTX_READER, 'B', REQ_BOOKMARKS},
 
-	{KEYCTX_LIST, 'j', REQ_DOWN},
-	{KEYCTX_LIST, KEY_DOWN, REQ_DOWN},
-	{KEYCTX_LIST, 'k', REQ_UP},
-	{KEYCTX_LIST, KEY_UP, REQ_UP},
-	{KEYCTX_LIST, KEY_NPAGE, REQ_PAGE_DOWN},
-	{KEYCTX_LIST, ' ', REQ_PAGE_DOWN},
-	{KEYCTX_LIST, KEY_PPAGE, REQ_PAGE_UP},
-	{KEYCTX_LIST, 'g', REQ_TOP},
-	{KEYCTX_LIST, KEY_HOME, REQ_TOP},
-	{KEYCTX_LIST, 'G', REQ_BOTTOM},
-	{KEYCTX_LIST, KEY_END, REQ_BOTTOM},
-	{KEYCTX_LIST, '\n', REQ_OPEN},
-	{KEYCTX_LIST, KEY_ENTER, REQ_OPEN},
-	{KEYCTX_LIST, 'l', REQ_OPEN},
-	{KEYCTX_LIST, 't', REQ_TOC},
-	{KEYCTX_LIST, 27, REQ_QUIT},
-	{KEYCTX_LIST, 'x', REQ_DELETE},
-	{KEYCTX_LIST, KEY_DC, REQ_DELETE},
+    {KEYCTX_LIST, 'j', REQ_DOWN},
+    {KEYCTX_LIST, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_LIST, 'k', REQ_UP},
+    {KEYCTX_LIST, KEY_UP, REQ_UP},
+    {KEYCTX_LIST, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_LIST, ' ', REQ_PAGE_DOWN},
+    {KEYCTX_LIST, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_LIST, 'g', REQ_TOP},
+    {KEYCTX_LIST, KEY_HOME, REQ_TOP},
+    {KEYCTX_LIST, 'G', REQ_BOTTOM},
+    {KEYCTX_LIST, KEY_END, REQ_BOTTOM},
+    {KEYCTX_LIST, '\n', REQ_OPEN},
+    {KEYCTX_LIST, KEY_ENTER, REQ_OPEN},
+    {KEYCTX_LIST, 'l', REQ_OPEN},
+    {KEYCTX_LIST, 't', REQ_TOC},
+    {KEYCTX_LIST, 27, REQ_QUIT},
+    {KEYCTX_LIST, 'x', REQ_DELETE},
+    {KEYCTX_LIST, KEY_DC, REQ_DELETE},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -116,12 +116,10 @@ const char *keymap_request_help(enum request req)
 {
 	switch (req) {
 #define REQ_HELP_CASE(name, help) \
-	case name:                \
-		return help;
+	case name: return help;
 		REQUESTS(REQ_HELP_CASE)
 #undef REQ_HELP_CASE
-	case REQ_COUNT:
-		break;
+	case REQ_COUNT: break;
 	}
 	return "";
 }
@@ -129,7 +127,7 @@ const char *keymap_request_help(enum request req)
 const char *keymap_context_name(enum keyctx ctx)
 {
 	static const char *const names[] = {"Everywhere", "Home screen", "Reader",
-					    "Lists (contents, bookmarks)"};
+	                                    "Lists (contents, bookmarks)"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 
@@ -144,9 +142,11 @@ static void S_key_name(int key, struct buf *out)
 	case KEY_PPAGE: buf_puts(out, "PgUp"); return;
 	case KEY_HOME: buf_puts(out, "Home"); return;
 	case KEY_END: buf_puts(out, "End"); return;
-	case KEY_ENTER: case '\n': buf_puts(out, "Enter"); return;
+	case KEY_ENTER:
+	case '\n': buf_puts(out, "Enter"); return;
 	case KEY_BTAB: buf_puts(out, "Shift-Tab"); return;
-	case KEY_BACKSPACE: case 127: buf_puts(out, "Backspace"); return;
+	case KEY_BACKSPACE:
+	case 127: buf_puts(out, "Backspace"); return;
 	case KEY_DC: buf_puts(out, "Delete"); return;
 	case '\t': buf_puts(out, "Tab"); return;
 	case ' ': buf_puts(out, "Space"); return;

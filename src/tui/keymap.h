@@ -11,40 +11,40 @@
 #include <stdio.h>
 
 /* name, help text */
-#define REQUESTS(X)                                                           \
-	X(REQ_NONE, "")                                                       \
-	X(REQ_QUIT, "Close this screen (quit from the home screen)")          \
-	X(REQ_QUIT_ALL, "Quit studyterm")                                     \
-	X(REQ_HELP, "Show the keys for this screen")                         \
-	X(REQ_UP, "Move up a line")                                          \
-	X(REQ_DOWN, "Move down a line")                                      \
-	X(REQ_PAGE_UP, "Page up")                                            \
-	X(REQ_PAGE_DOWN, "Page down")                                        \
-	X(REQ_HALF_UP, "Half a page up")                                     \
-	X(REQ_HALF_DOWN, "Half a page down")                                 \
-	X(REQ_TOP, "Go to the start")                                        \
-	X(REQ_BOTTOM, "Go to the end")                                       \
+#define REQUESTS(X)                                                            \
+	X(REQ_NONE, "")                                                        \
+	X(REQ_QUIT, "Close this screen (quit from the home screen)")           \
+	X(REQ_QUIT_ALL, "Quit studyterm")                                      \
+	X(REQ_HELP, "Show the keys for this screen")                           \
+	X(REQ_UP, "Move up a line")                                            \
+	X(REQ_DOWN, "Move down a line")                                        \
+	X(REQ_PAGE_UP, "Page up")                                              \
+	X(REQ_PAGE_DOWN, "Page down")                                          \
+	X(REQ_HALF_UP, "Half a page up")                                       \
+	X(REQ_HALF_DOWN, "Half a page down")                                   \
+	X(REQ_TOP, "Go to the start")                                          \
+	X(REQ_BOTTOM, "Go to the end")                                         \
 	X(REQ_NEXT_SECTION, "Next section (into the next chapter at the end)") \
-	X(REQ_PREV_SECTION, "Previous section")                              \
-	X(REQ_TOC, "Show or hide the table of contents")                     \
-	X(REQ_SEARCH, "Search this chapter")                                 \
-	X(REQ_FIND_NEXT, "Next search match")                                \
-	X(REQ_FIND_PREV, "Previous search match")                            \
-	X(REQ_NEXT_LINK, "Select the next link on screen")                   \
-	X(REQ_PREV_LINK, "Select the previous link on screen")               \
-	X(REQ_OPEN, "Open the selection / follow the selected link")         \
-	X(REQ_BACK, "Go back to where you were before following a link")     \
-	X(REQ_BOOKMARK, "Bookmark the current position")                     \
-	X(REQ_BOOKMARKS, "List bookmarks")                                   \
-	X(REQ_CONTINUE, "Continue reading where you left off")               \
-	X(REQ_DELETE, "Delete the selected bookmark")                        \
+	X(REQ_PREV_SECTION, "Previous section")                                \
+	X(REQ_TOC, "Show or hide the table of contents")                       \
+	X(REQ_SEARCH, "Search this chapter")                                   \
+	X(REQ_FIND_NEXT, "Next search match")                                  \
+	X(REQ_FIND_PREV, "Previous search match")                              \
+	X(REQ_NEXT_LINK, "Select the next link on screen")                     \
+	X(REQ_PREV_LINK, "Select the previous link on screen")                 \
+	X(REQ_OPEN, "Open the selection / follow the selected link")           \
+	X(REQ_BACK, "Go back to where you were before following a link")       \
+	X(REQ_BOOKMARK, "Bookmark the current position")                       \
+	X(REQ_BOOKMARKS, "List bookmarks")                                     \
+	X(REQ_CONTINUE, "Continue reading where you left off")                 \
+	X(REQ_DELETE, "Delete the selected bookmark")                          \
 	X(REQ_REDRAW, "Redraw the screen")
 
 enum request {
 #define REQ_ENUM(name, help) name,
 	REQUESTS(REQ_ENUM)
 #undef REQ_ENUM
-	REQ_COUNT
+	    REQ_COUNT
 };
 
 /* Where a binding applies. A view looks up its own context first, then

@@ -18,17 +18,10 @@ int list_cursor_move(struct list_cursor *c, size_t count, enum request req, size
 	case REQ_PAGE_DOWN:
 		c->selected = c->selected + page < last ? c->selected + page : last;
 		return 1;
-	case REQ_PAGE_UP:
-		c->selected = c->selected > page ? c->selected - page : 0;
-		return 1;
-	case REQ_TOP:
-		c->selected = 0;
-		return 1;
-	case REQ_BOTTOM:
-		c->selected = last;
-		return 1;
-	default:
-		return 0;
+	case REQ_PAGE_UP: c->selected = c->selected > page ? c->selected - page : 0; return 1;
+	case REQ_TOP: c->selected = 0; return 1;
+	case REQ_BOTTOM: c->selected = last; return 1;
+	default: return 0;
 	}
 }
 

@@ -13,13 +13,13 @@
 
 /* Interface styles that are not document styles. */
 enum theme_ui {
-	THEME_STATUS,      /* the status line */
-	THEME_TITLE,       /* screen titles */
-	THEME_SELECTED,    /* the selected entry of a list */
-	THEME_DIM,         /* hints, secondary text */
-	THEME_ERROR,       /* error messages */
-	THEME_PROGRESS,    /* progress bars */
-	THEME_SIDEBAR,     /* the table of contents */
+	THEME_STATUS,   /* the status line */
+	THEME_TITLE,    /* screen titles */
+	THEME_SELECTED, /* the selected entry of a list */
+	THEME_DIM,      /* hints, secondary text */
+	THEME_ERROR,    /* error messages */
+	THEME_PROGRESS, /* progress bars */
+	THEME_SIDEBAR,  /* the table of contents */
 	THEME_UI_COUNT
 };
 

@@ -13,8 +13,8 @@
 
 struct home {
 	struct list_cursor cursor; /* entry 0: continue reading, 1..n: chapters */
-	long last_chapter; /* chapter to continue, or -1 */
-	int *percent;      /* per chapter, -1 never opened */
+	long last_chapter;         /* chapter to continue, or -1 */
+	int *percent;              /* per chapter, -1 never opened */
 };
 
 static void S_refresh_progress(struct home *h, struct app *app)
@@ -29,10 +29,10 @@ static void S_refresh_progress(struct home *h, struct app *app)
 	}
 	for (size_t i = 0; i < app->course->nchapters; i++) {
 		struct progress_position pos;
-		h->percent[i] = progress_get_position(app->progress, app->course->chapters[i].key, &pos,
-						      NULL) == ST_OK
-				    ? pos.percent
-				    : -1;
+		h->percent[i] = progress_get_position(app->progress, app->course->chapters[i].key,
+		                                      &pos, NULL) == ST_OK
+		                    ? pos.percent
+		                    : -1;
 	}
 }
 
@@ -40,7 +40,8 @@ static void S_draw_bar(int y, int x, int width, int percent)
 {
 	int filled = percent <= 0 ? 0 : (width * percent + 99) / 100;
 	for (int i = 0; i < width; i++)
-		draw_ui_text(y, x + i, 1, i < filled ? "█" : "░", i < filled ? THEME_PROGRESS : THEME_DIM);
+		draw_ui_text(y, x + i, 1, i < filled ? "█" : "░",
+		             i < filled ? THEME_PROGRESS : THEME_DIM);
 }
 
 static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
@@ -66,10 +67,11 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 		if (e == 0) {
 			if (h->last_chapter >= 0)
 				snprintf(text, sizeof text, "Continue reading: %s %s",
-					 c->chapters[h->last_chapter].number, c->chapters[h->last_chapter].title);
+				         c->chapters[h->last_chapter].number,
+				         c->chapters[h->last_chapter].title);
 			else
-				snprintf(text, sizeof text, "Start reading: %s %s", c->chapters[0].number,
-					 c->chapters[0].title);
+				snprintf(text, sizeof text, "Start reading: %s %s",
+				         c->chapters[0].number, c->chapters[0].title);
 		} else {
 			const struct course_chapter *ch = &c->chapters[e - 1];
 			snprintf(text, sizeof text, "%3s  %s", ch->number, ch->title);
@@ -78,7 +80,7 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 		if (selected)
 			draw_fill(y, 1, cols - 2, THEME_SELECTED);
 		draw_ui_text(y, 2, cols - 4 - (bar_w ? bar_w + 6 : 0), text,
-			     selected ? THEME_SELECTED : THEME_SIDEBAR);
+		             selected ? THEME_SELECTED : THEME_SIDEBAR);
 		if (e > 0 && bar_w) {
 			int pct = h->percent[e - 1];
 			S_draw_bar(y, cols - bar_w - 7, bar_w, pct < 0 ? 0 : pct);
@@ -87,8 +89,8 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_ui_text(y, cols - 6, 5, p, selected ? THEME_SELECTED : THEME_DIM);
 		}
 	}
-	app_draw_status(app, rows - 1, cols, "Enter open · c continue · B bookmarks · ? help · q quit",
-			NULL);
+	app_draw_status(app, rows - 1, cols,
+	                "Enter open · c continue · B bookmarks · ? help · q quit", NULL);
 }
 
 static void S_open_entry(struct home *h, struct app *app)
@@ -109,18 +111,13 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 	if (list_cursor_move(&h->cursor, last + 1, req, 10))
 		return VIEW_HANDLED;
 	switch (req) {
-	case REQ_OPEN:
-		S_open_entry(h, app);
-		return VIEW_HANDLED;
+	case REQ_OPEN: S_open_entry(h, app); return VIEW_HANDLED;
 	case REQ_CONTINUE:
 		h->cursor.selected = 0;
 		S_open_entry(h, app);
 		return VIEW_HANDLED;
-	case REQ_BOOKMARKS:
-		app_push(app, view_bookmarks_new(app));
-		return VIEW_HANDLED;
-	default:
-		return VIEW_IGNORED;
+	case REQ_BOOKMARKS: app_push(app, view_bookmarks_new(app)); return VIEW_HANDLED;
+	default: return VIEW_IGNORED;
 	}
 }
 
@@ -134,10 +131,10 @@ static void S_home_close(struct view *view, struct app *app)
 }
 
 static const struct view_ops S_home_ops = {
-	.name = "home",
-	.draw = S_home_draw,
-	.handle = S_home_handle,
-	.close = S_home_close,
+    .name = "home",
+    .draw = S_home_draw,
+    .handle = S_home_handle,
+    .close = S_home_close,
 };
 
 struct view *view_home_new(struct app *app)

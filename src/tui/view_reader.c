@@ -20,8 +20,8 @@
 #include "tui/draw.h"
 #include "tui/list.h"
 
-#define READER_MAX_TEXT_WIDTH 100
-#define READER_HISTORY 32
+#define READER_MAX_TEXT_WIDTH     100
+#define READER_HISTORY            32
 #define TOC_SIDE_BY_SIDE_MIN_COLS 70
 
 struct toc_entry {
@@ -255,7 +255,7 @@ static void S_draw_toc(struct reader *r, struct app *app, int rows, int width)
 			snprintf(text, sizeof text, "%s %s", ch->number, ch->title);
 		else
 			snprintf(text, sizeof text, "  %s %s", ch->sections[e->section].number,
-				 ch->sections[e->section].title);
+			         ch->sections[e->section].title);
 		enum theme_ui look = e->section < 0 ? THEME_TITLE : THEME_SIDEBAR;
 		if (i == r->toc_cursor.selected && r->toc_focus) {
 			draw_fill(y, 0, width, THEME_SELECTED);
@@ -295,15 +295,11 @@ static unsigned S_toc_handle(struct reader *r, struct app *app, enum request req
 		if (COLS < TOC_SIDE_BY_SIDE_MIN_COLS)
 			r->toc_visible = 0;
 		break;
-	case REQ_TOC:
-		r->toc_focus = r->toc_visible = 0;
-		break;
+	case REQ_TOC: r->toc_focus = r->toc_visible = 0; break;
 	case REQ_HELP:
 	case REQ_QUIT_ALL:
-	case REQ_REDRAW:
-		return VIEW_IGNORED;
-	default:
-		break;
+	case REQ_REDRAW: return VIEW_IGNORED;
+	default: break;
 	}
 	return VIEW_HANDLED;
 }
@@ -329,7 +325,8 @@ static void S_select_link(struct reader *r, int dir)
 		for (span += dir; span >= 0 && span < (long)l->nspans; span += dir)
 			if (l->spans[span].link >= 0 &&
 			    (r->link_line < 0 || line != r->link_line ||
-			     l->spans[span].link != r->lay->lines[r->link_line].spans[r->link_span].link)) {
+			     l->spans[span].link !=
+			         r->lay->lines[r->link_line].spans[r->link_span].link)) {
 				r->link_line = line;
 				r->link_span = span;
 				return;
@@ -344,12 +341,13 @@ static void S_select_link(struct reader *r, int dir)
 static void S_follow_link(struct reader *r, struct app *app, const char *target)
 {
 	if (strncmp(target, "practice:", 9) == 0) {
-		app_message(app, 0, "Practice for %s opens once a question bank is installed.", target + 9);
+		app_message(app, 0, "Practice for %s opens once a question bank is installed.",
+		            target + 9);
 		return;
 	}
 	if (strncmp(target, "exercise:", 9) == 0) {
 		app_message(app, 0, "Exercise %s runs in the sandbox, which is not installed yet.",
-			    target + 9);
+		            target + 9);
 		return;
 	}
 	if (strstr(target, "://") || strncmp(target, "mailto:", 7) == 0) {
@@ -407,9 +405,11 @@ static void S_show_match(struct reader *r, struct app *app, long index, int wrap
 	if (line < r->top || line >= r->top + (size_t)r->text_rows)
 		S_set_top(r, (long)line - r->text_rows / 3);
 	if (wrapped)
-		app_message(app, 0, "Search wrapped around: match %ld of %zu", index + 1, r->nmatches);
+		app_message(app, 0, "Search wrapped around: match %ld of %zu", index + 1,
+		            r->nmatches);
 	else
-		app_message(app, 0, "Match %ld of %zu for \"%s\"", index + 1, r->nmatches, r->query);
+		app_message(app, 0, "Match %ld of %zu for \"%s\"", index + 1, r->nmatches,
+		            r->query);
 }
 
 static void S_search_step(struct reader *r, struct app *app, int forward)
@@ -462,8 +462,6 @@ static unsigned S_prompt_key(struct reader *r, struct app *app, int key)
 				break;
 		}
 		r->prompt[r->prompt_len] = '\0';
-		if (r->prompt_len == 0 && key != 8)
-			r->prompt_active = r->prompt_active;
 	} else if (key >= 32 && key < 256 && key != 127 && r->prompt_len + 1 < sizeof r->prompt) {
 		r->prompt[r->prompt_len++] = (char)key;
 		r->prompt[r->prompt_len] = '\0';
@@ -520,13 +518,14 @@ static void S_bookmark(struct reader *r, struct app *app)
 	int h = md_layout_heading_for_line(r->lay, r->top, 6);
 	char label[200];
 	if (h >= 0)
-		snprintf(label, sizeof label, "%s%s%s", r->lay->headings[h].number ? r->lay->headings[h].number : "",
-			 r->lay->headings[h].number ? " " : "", r->lay->headings[h].title);
+		snprintf(label, sizeof label, "%s%s%s",
+		         r->lay->headings[h].number ? r->lay->headings[h].number : "",
+		         r->lay->headings[h].number ? " " : "", r->lay->headings[h].title);
 	else
 		snprintf(label, sizeof label, "%s", S_chapter(r, app)->title);
 	struct error err;
 	if (progress_add_bookmark(app->progress, S_chapter(r, app)->key, r->anchor.src_line,
-				  r->anchor.offset, label, &err) != ST_OK)
+	                          r->anchor.offset, label, &err) != ST_OK)
 		app_message(app, 1, "Cannot save the bookmark: %s", err.message);
 	else
 		app_message(app, 0, "Bookmarked: %s", label);
@@ -568,14 +567,16 @@ static void S_reader_draw(struct view *view, struct app *app, int rows, int cols
 			size_t nov = 0;
 			if ((long)line == r->link_line) {
 				const struct md_span *s = &r->lay->lines[line].spans[r->link_span];
-				ov[nov++] = (struct draw_overlay){s->start, s->end, MD_STYLE_LINK_SELECTED};
+				ov[nov++] =
+				    (struct draw_overlay){s->start, s->end, MD_STYLE_LINK_SELECTED};
 			}
 			for (; m < r->nmatches && r->matches[m].line == line; m++)
 				if (nov < sizeof ov / sizeof ov[0] &&
 				    (nov == 0 || r->matches[m].start >= ov[nov - 1].end))
 					ov[nov++] = (struct draw_overlay){
 					    r->matches[m].start, r->matches[m].end,
-					    (long)m == r->current_match ? MD_STYLE_MATCH_CURRENT : MD_STYLE_MATCH};
+					    (long)m == r->current_match ? MD_STYLE_MATCH_CURRENT
+					                                : MD_STYLE_MATCH};
 			/* The selected link may sit after a match on the same line. */
 			if (nov > 1 && ov[0].style == MD_STYLE_LINK_SELECTED)
 				for (size_t i = 1; i < nov && ov[i - 1].start > ov[i].start; i++) {
@@ -602,7 +603,8 @@ static void S_reader_draw(struct view *view, struct app *app, int rows, int cols
 	int h = r->lay ? md_layout_heading_for_line(r->lay, r->top, 2) : -1;
 	if (h >= 0 && r->lay->headings[h].level == 2)
 		snprintf(left, sizeof left, "%s %s › %s %s", ch->number, ch->title,
-			 r->lay->headings[h].number ? r->lay->headings[h].number : "", r->lay->headings[h].title);
+		         r->lay->headings[h].number ? r->lay->headings[h].number : "",
+		         r->lay->headings[h].title);
 	else
 		snprintf(left, sizeof left, "%s %s", ch->number, ch->title);
 	snprintf(right, sizeof right, "%3d%%  ? help", S_percent(r));
@@ -653,8 +655,9 @@ static unsigned S_reader_handle(struct view *view, struct app *app, enum request
 		if (r->link_line < 0)
 			app_message(app, 0, "No links on this screen.");
 		else
-			app_message(app, 0, "Link: %s  (Enter follows it)",
-				    r->lay->links[r->lay->lines[r->link_line].spans[r->link_span].link]);
+			app_message(
+			    app, 0, "Link: %s  (Enter follows it)",
+			    r->lay->links[r->lay->lines[r->link_line].spans[r->link_span].link]);
 		break;
 	case REQ_OPEN:
 		if (r->link_line < 0) {
@@ -677,8 +680,7 @@ static unsigned S_reader_handle(struct view *view, struct app *app, enum request
 		break;
 	case REQ_BOOKMARK: S_bookmark(r, app); break;
 	case REQ_BOOKMARKS: app_push(app, view_bookmarks_new(app)); break;
-	default:
-		return VIEW_IGNORED;
+	default: return VIEW_IGNORED;
 	}
 	if (r->top != before_top || r->chapter != before_chapter)
 		S_save_position(r, app);
@@ -698,10 +700,10 @@ static void S_reader_close(struct view *view, struct app *app)
 }
 
 static const struct view_ops S_reader_ops = {
-	.name = "reader",
-	.draw = S_reader_draw,
-	.handle = S_reader_handle,
-	.close = S_reader_close,
+    .name = "reader",
+    .draw = S_reader_draw,
+    .handle = S_reader_handle,
+    .close = S_reader_close,
 };
 
 static struct view *S_new(struct app *app, size_t chapter)
@@ -731,8 +733,8 @@ struct view *view_reader_new(struct app *app, size_t chapter, long section)
 		S_save_position(r, app);
 	} else if (app->progress) {
 		struct progress_position pos;
-		if (progress_get_position(app->progress, app->course->chapters[chapter].key, &pos, NULL) ==
-		    ST_OK) {
+		if (progress_get_position(app->progress, app->course->chapters[chapter].key, &pos,
+		                          NULL) == ST_OK) {
 			r->anchor = (struct md_pos){pos.src_line, pos.offset};
 			r->top = md_layout_line_at(r->lay, r->anchor);
 			if (r->top > S_max_top(r))

@@ -54,7 +54,7 @@ static void test_utf8_widths(void **state)
 	(void)state;
 	assert_int_equal(utf8_width("abc", 3), 3);
 	assert_int_equal(utf8_width("日本", 6), 4);
-	assert_int_equal(utf8_width("e\xcc\x81", 3), 1);      /* combining acute */
+	assert_int_equal(utf8_width("e\xcc\x81", 3), 1);        /* combining acute */
 	assert_int_equal(utf8_width("\xf0\x9f\x90\xb4", 4), 2); /* pony emoji */
 	assert_int_equal(utf8_width("\xe2\x80\x8b", 3), 0);     /* zero width space */
 	assert_int_equal(utf8_width("\x01", 1), 0);

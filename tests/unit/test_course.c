@@ -48,7 +48,8 @@ static void test_headings_in_code_are_not_sections(void **state)
 	snprintf(path, sizeof path, "%s/01-x.md", dir);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("# 7 Seven #\n\n```bash\n## 7.9 not a section\n```\n\n## 7.1 Real ##\n~~~\n## 7.8 no\n~~~\n"
+	fputs("# 7 Seven #\n\n```bash\n## 7.9 not a section\n```\n\n## 7.1 Real ##\n~~~\n## 7.8 "
+	      "no\n~~~\n"
 	      "  ## 7.2 Indented two\n##7.3 no space is not a heading\n## Unnumbered\n",
 	      f);
 	fclose(f);

@@ -110,15 +110,18 @@ static void test_spans_cover_styles(void **state)
 static void test_headings_keep_numbers_and_anchor(void **state)
 {
 	(void)state;
-	struct md_layout *l = S_lay("# 5 Databases\n\ntext\n\n## 5.6 Migrations with Flask-Migrate\n\n"
-				    "### Batch mode\n", 80);
+	struct md_layout *l =
+	    S_lay("# 5 Databases\n\ntext\n\n## 5.6 Migrations with Flask-Migrate\n\n"
+	          "### Batch mode\n",
+	          80);
 	assert_int_equal(l->nheadings, 3);
 	assert_string_equal(l->headings[0].number, "5");
 	assert_string_equal(l->headings[1].number, "5.6");
 	assert_string_equal(l->headings[1].title, "Migrations with Flask-Migrate");
 	assert_string_equal(l->headings[1].anchor, "56-migrations-with-flask-migrate");
 	assert_null(l->headings[2].number);
-	assert_string_equal(l->lines[l->headings[1].line].text, "5.6 Migrations with Flask-Migrate");
+	assert_string_equal(l->lines[l->headings[1].line].text,
+	                    "5.6 Migrations with Flask-Migrate");
 	assert_int_equal(md_layout_find_heading(l, "#5.6"), 1);
 	assert_int_equal(md_layout_find_heading(l, "#5-6"), 1);
 	assert_int_equal(md_layout_find_heading(l, "5"), 0);
@@ -131,8 +134,9 @@ static void test_headings_keep_numbers_and_anchor(void **state)
 static void test_positions_survive_width_change(void **state)
 {
 	(void)state;
-	const char *md = "# T\n\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu\n\n"
-			 "second paragraph here\n";
+	const char *md =
+	    "# T\n\nalpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu\n\n"
+	    "second paragraph here\n";
 	struct md_layout *wide = S_lay(md, 80), *narrow = S_lay(md, 12);
 	for (size_t i = 1; i < narrow->nlines; i++)
 		assert_true(md_pos_compare(narrow->lines[i - 1].pos, narrow->lines[i].pos) <= 0);
@@ -154,7 +158,7 @@ static void test_table_fits_and_keeps_text(void **state)
 {
 	(void)state;
 	const char *md = "| Command | What it does |\n|--|--|\n"
-			 "| flask db upgrade | applies every pending revision up to head |\n";
+	                 "| flask db upgrade | applies every pending revision up to head |\n";
 	for (int w = 8; w <= 120; w++) {
 		struct md_layout *l = S_lay(md, w);
 		S_assert_fits(l, w);
@@ -163,7 +167,9 @@ static void test_table_fits_and_keeps_text(void **state)
 		size_t letters = 0;
 		for (const char *p = t; *p; p++)
 			letters += (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
-		assert_int_equal(letters, strlen("CommandWhatitdoesflaskdbupgradeapplieseverypendingrevisionuptohead"));
+		assert_int_equal(
+		    letters,
+		    strlen("CommandWhatitdoesflaskdbupgradeapplieseverypendingrevisionuptohead"));
 		free(t);
 		md_layout_free(l);
 	}
@@ -172,8 +178,8 @@ static void test_table_fits_and_keeps_text(void **state)
 static void test_table_alignment(void **state)
 {
 	(void)state;
-	struct md_layout *l = S_lay("| l | c | r |\n|:--|:-:|--:|\n| a | b | c |\n| long | long | long |\n",
-				    80);
+	struct md_layout *l =
+	    S_lay("| l | c | r |\n|:--|:-:|--:|\n| a | b | c |\n| long | long | long |\n", 80);
 	char *t = S_text(l);
 	assert_non_null(strstr(t, "│ a    │  b   │    c │"));
 	free(t);
@@ -183,7 +189,8 @@ static void test_table_alignment(void **state)
 static void test_narrow_table_becomes_records(void **state)
 {
 	(void)state;
-	struct md_layout *l = S_lay("| Name | Owner | Colour |\n|--|--|--|\n| Bella | Ann | grey |\n", 20);
+	struct md_layout *l =
+	    S_lay("| Name | Owner | Colour |\n|--|--|--|\n| Bella | Ann | grey |\n", 20);
 	char *t = S_text(l);
 	assert_non_null(strstr(t, "Name: Bella"));
 	assert_non_null(strstr(t, "Colour: grey"));

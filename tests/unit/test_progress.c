@@ -73,7 +73,8 @@ static void test_bookmarks(void **state)
 	struct progress *p;
 	struct error err;
 	assert_int_equal(progress_open(S_dir, &p, &err), ST_OK);
-	assert_int_equal(progress_add_bookmark(p, "05-databases.md", 200, 0, "5.6 Migrations", &err), ST_OK);
+	assert_int_equal(
+	    progress_add_bookmark(p, "05-databases.md", 200, 0, "5.6 Migrations", &err), ST_OK);
 	clock_advance(1);
 	assert_int_equal(progress_add_bookmark(p, "02-flask-basics.md", 7, 3, "2.1", &err), ST_OK);
 	/* The same place again only updates the label. */
