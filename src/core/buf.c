@@ -40,8 +40,9 @@ void buf_repeat(struct buf *b, const char *s, size_t times)
 {
 	size_t n = strlen(s);
 	S_reserve(b, n * times);
-	while (times--)
-		buf_append(b, s, n);
+	for (size_t i = 0; i < times; i++, b->len += n)
+		memcpy(b->data + b->len, s, n);
+	b->data[b->len] = '\0';
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

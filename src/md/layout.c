@@ -83,12 +83,18 @@ size_t md_builder_line_begin(struct md_builder *b)
 void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style,
                        uint8_t attrs, int32_t link)
 {
+	md_builder_append_cols(b, s, len, utf8_width(s, len), style, attrs, link);
+}
+
+void md_builder_append_cols(struct md_builder *b, const char *s, size_t len, size_t cols,
+                            uint8_t style, uint8_t attrs, int32_t link)
+{
 	if (!len)
 		return;
 	struct md_linebuf *l = &b->line;
 	size_t start = l->text.len;
 	buf_append(&l->text, s, len);
-	l->width += utf8_width(s, len);
+	l->width += cols;
 	if (l->nspans) {
 		struct md_span *last = &l->spans[l->nspans - 1];
 		if (last->end == start && last->style == style && last->attrs == attrs &&

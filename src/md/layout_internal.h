@@ -58,6 +58,10 @@ size_t md_builder_prefix_width(struct md_builder *b);
 size_t md_builder_line_begin(struct md_builder *b);
 void md_builder_append(struct md_builder *b, const char *s, size_t len, uint8_t style,
                        uint8_t attrs, int32_t link);
+/* The same for text whose width in columns the caller already knows
+ * (borders, rules, padding): saves measuring it again. */
+void md_builder_append_cols(struct md_builder *b, const char *s, size_t len, size_t cols,
+                            uint8_t style, uint8_t attrs, int32_t link);
 void md_builder_line_end(struct md_builder *b, struct md_pos pos, int32_t heading);
 /* Wraps flat text into lines at word boundaries; pos.offset counts from
  * the start of the flat text. hang is a string put before the first line

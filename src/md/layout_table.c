@@ -129,12 +129,14 @@ static void S_border(struct md_builder *b, const struct S_table *t, const char *
 {
 	md_builder_line_begin(b);
 	struct buf line = {0};
+	size_t cols = 1 + t->ncols;
 	buf_puts(&line, left);
 	for (size_t c = 0; c < t->ncols; c++) {
 		buf_repeat(&line, "─", t->widths[c] + 2);
 		buf_puts(&line, c + 1 < t->ncols ? mid : right);
+		cols += t->widths[c] + 2;
 	}
-	md_builder_append(b, line.data, line.len, MD_STYLE_TABLE_BORDER, 0, -1);
+	md_builder_append_cols(b, line.data, line.len, cols, MD_STYLE_TABLE_BORDER, 0, -1);
 	buf_free(&line);
 	md_builder_line_end(b, pos, -1);
 }
@@ -144,7 +146,7 @@ static void S_pad(struct md_builder *b, size_t n)
 	static const char spaces[] = "                                ";
 	while (n) {
 		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-		md_builder_append(b, spaces, k, MD_STYLE_TEXT, 0, -1);
+		md_builder_append_cols(b, spaces, k, k, MD_STYLE_TEXT, 0, -1);
 		n -= k;
 	}
 }
@@ -161,7 +163,7 @@ static void S_grid_row(struct md_builder *b, struct S_table *t, size_t r)
 	}
 	for (size_t k = 0; k < height; k++) {
 		md_builder_line_begin(b);
-		md_builder_append(b, "│", strlen("│"), MD_STYLE_TABLE_BORDER, 0, -1);
+		md_builder_append_cols(b, "│", strlen("│"), 1, MD_STYLE_TABLE_BORDER, 0, -1);
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct S_cell *cell = &t->cells[r * t->ncols + c];
 			size_t used = 0;
@@ -177,7 +179,8 @@ static void S_grid_row(struct md_builder *b, struct S_table *t, size_t r)
 			if (s)
 				md_flat_append_range(b, &cell->flat, s->start, s->end, 0);
 			S_pad(b, space - before + 1);
-			md_builder_append(b, "│", strlen("│"), MD_STYLE_TABLE_BORDER, 0, -1);
+			md_builder_append_cols(b, "│", strlen("│"), 1, MD_STYLE_TABLE_BORDER, 0,
+			                       -1);
 		}
 		md_builder_line_end(b, (struct md_pos){t->row_lines[r], (uint32_t)k}, -1);
 	}
