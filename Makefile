@@ -21,11 +21,11 @@ PKGS      := ncursesw sqlite3 libcmark-gfm
 # Debian packages: build, tests, and what the course's examples import.
 DEB_BUILD := pkg-config libncurses-dev libsqlite3-dev libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libcmocka-dev tmux ncurses-base procps
-DEB_PYTHON := python3 python3-flask python3-flask-sqlalchemy python3-flask-migrate \
-             python3-flaskext.wtf python3-flask-login python3-pytest python3-psycopg2 \
-             python3-email-validator python3-flask-babel python3-flask-socketio \
+DEB_PYTHON := python3 python3-flask python3-asgiref python3-flask-sqlalchemy \
+             python3-flask-migrate python3-flaskext.wtf python3-email-validator \
+             python3-flask-login python3-pytest python3-flask-babel python3-flask-socketio \
              python3-celery python3-flask-bcrypt python3-dotenv python3-marshmallow \
-             python3-jwt python3-flask-caching python3-waitress gunicorn python3-requests
+             python3-jwt python3-flask-caching
 DEB_ALL   := $(DEB_BUILD) $(DEB_PYTHON)
 
 Q := @
