@@ -95,7 +95,7 @@ static void S_draw_help(struct app *app, int rows, int cols)
 {
 	struct help_lines h = {0};
 	S_help_collect(app->views[app->nviews - 1]->ctx, &h);
-	int w = cols - 4 < 72 ? cols - 4 : 72;
+	int w = cols - 4 < 84 ? cols - 4 : 84;
 	int inner = rows - 4;
 	int ht = (int)h.n < inner ? (int)h.n : inner;
 	int y0 = (rows - ht - 2) / 2, x0 = (cols - w) / 2;
