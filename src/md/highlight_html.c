@@ -207,33 +207,20 @@ static bool md_hl_html_is_alpha(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* A quoted attribute value at i; template regions cut the string span. */
-static size_t md_hl_html_quoted_value(struct md_hl_html *h, size_t i)
+/* An attribute value at i, quoted (s[i] is the quote) or not; template
+ * regions inside it cut the string span. */
+static size_t md_hl_html_value(struct md_hl_html *h, size_t i)
 {
-	char q = h->s[i];
+	char q = h->s[i] == '"' || h->s[i] == '\'' ? h->s[i] : 0;
 	size_t seg = i;
-	size_t j = i + 1;
+	size_t j = q ? i + 1 : i;
 	while (j < h->len) {
-		if (h->s[j] == q) {
+		if (q && h->s[j] == q) {
 			j++;
 			break;
 		}
-		if (md_hl_jinja_opens(h, j)) {
-			md_hl_emit(h->out, seg, j, MD_STYLE_STRING);
-			j = seg = md_hl_jinja_region(h, j);
-			continue;
-		}
-		j++;
-	}
-	md_hl_emit(h->out, seg, j, MD_STYLE_STRING);
-	return j;
-}
-
-static size_t md_hl_html_unquoted_value(struct md_hl_html *h, size_t i)
-{
-	size_t seg = i;
-	size_t j = i;
-	while (j < h->len && !md_hl_html_is_space(md_hl_at(h->s, j)) && h->s[j] != '>') {
+		if (!q && (md_hl_html_is_space(md_hl_at(h->s, j)) || h->s[j] == '>'))
+			break;
 		if (md_hl_jinja_opens(h, j)) {
 			md_hl_emit(h->out, seg, j, MD_STYLE_STRING);
 			j = seg = md_hl_jinja_region(h, j);
@@ -272,9 +259,7 @@ static size_t md_hl_html_attribute(struct md_hl_html *h, size_t i)
 		k++;
 	if (k >= h->len || h->s[k] == '>')
 		return k;
-	if (h->s[k] == '"' || h->s[k] == '\'')
-		return md_hl_html_quoted_value(h, k);
-	return md_hl_html_unquoted_value(h, k);
+	return md_hl_html_value(h, k);
 }
 
 /* The inside of a tag after its name, from i up to and including '>' or
@@ -300,7 +285,7 @@ static size_t md_hl_html_tag_rest(struct md_hl_html *h, size_t i, bool *closed)
 		} else if (md_hl_jinja_opens(h, i)) {
 			i = md_hl_jinja_region(h, i);
 		} else if (c == '"' || c == '\'') {
-			i = md_hl_html_quoted_value(h, i);
+			i = md_hl_html_value(h, i);
 		} else if (c == '/' || c == '=') {
 			i++;
 		} else {
