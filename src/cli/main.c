@@ -123,22 +123,13 @@ static int S_cmd_render(int argc, char **argv)
 	struct error err = {0};
 	struct md_doc *doc;
 	if (strcmp(file, "-") == 0) {
-		char *text = NULL;
-		size_t len = 0, cap = 0;
-		size_t n;
-		char chunk[65536];
-		while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-			if (len + n + 1 > cap) {
-				cap = (len + n + 1) * 2;
-				text = realloc(text, cap);
-				if (!text)
-					abort();
-			}
-			memcpy(text + len, chunk, n);
-			len += n;
-		}
-		doc = md_doc_parse(text ? text : "", len);
-		free(text);
+		char *text;
+		size_t len;
+		doc = paths_read_stream(stdin, "(standard input)", &text, &len, &err) == ST_OK
+		          ? md_doc_parse(text, len)
+		          : NULL;
+		if (doc)
+			free(text);
 	} else {
 		doc = md_doc_load(file, &err);
 	}

@@ -55,25 +55,31 @@ enum status paths_mkdir_p(const char *dir, struct error *err)
 	return ST_OK;
 }
 
+enum status paths_read_stream(FILE *f, const char *name, char **data_out, size_t *len_out,
+                              struct error *err)
+{
+	struct buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&b, chunk, n);
+	if (ferror(f)) {
+		buf_free(&b);
+		return error_set(err, ST_IO, name, "read error");
+	}
+	if (len_out)
+		*len_out = b.len;
+	*data_out = buf_detach(&b);
+	return ST_OK;
+}
+
 enum status paths_read_file(const char *path, char **data_out, size_t *len_out, struct error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return error_set(err, errno == ENOENT ? ST_NOT_FOUND : ST_IO, path,
 		                 "cannot open: %s", strerror(errno));
-	struct buf b = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	int failed = ferror(f);
+	enum status st = paths_read_stream(f, path, data_out, len_out, err);
 	fclose(f);
-	if (failed) {
-		buf_free(&b);
-		return error_set(err, ST_IO, path, "read error");
-	}
-	if (len_out)
-		*len_out = b.len;
-	*data_out = buf_detach(&b);
-	return ST_OK;
+	return st;
 }

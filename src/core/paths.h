@@ -7,6 +7,7 @@
 #define STUDYTERM_CORE_PATHS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/status.h"
 
@@ -18,6 +19,9 @@ char *paths_join(const char *dir, const char *name);
 enum status paths_mkdir_p(const char *dir, struct error *err);
 /* Reads a whole file into a new NUL-terminated buffer; *len_out (may be
  * NULL) receives its length. Fails with ST_IO and a message naming path. */
+/* The same for an open stream (standard input); name is used in errors. */
+enum status paths_read_stream(FILE *f, const char *name, char **data_out, size_t *len_out,
+                              struct error *err);
 enum status paths_read_file(const char *path, char **data_out, size_t *len_out, struct error *err);
 
 #endif

@@ -137,10 +137,9 @@ static void S_draw_too_small(int rows, int cols)
 			if (cut == 0)
 				cut = (size_t)width;
 		}
-		draw_ui_text(y++, 0, width, "", THEME_ERROR);
 		short pair;
 		attr_t a = theme_ui(THEME_ERROR, &pair);
-		draw_text(y - 1, 0, width, p, cut, a, pair);
+		draw_text(y++, 0, width, p, cut, a, pair);
 		p += cut;
 		while (*p == ' ')
 			p++;

@@ -15,6 +15,7 @@ struct home {
 	struct list_cursor cursor; /* entry 0: continue reading, 1..n: chapters */
 	long last_chapter;         /* chapter to continue, or -1 */
 	int *percent;              /* per chapter, -1 never opened */
+	int stale;                 /* progress must be read again: the reader may have changed it */
 };
 
 static void S_refresh_progress(struct home *h, struct app *app)
@@ -47,7 +48,10 @@ static void S_draw_bar(int y, int x, int width, int percent)
 static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 {
 	struct home *h = view->state;
-	S_refresh_progress(h, app);
+	if (h->stale) {
+		S_refresh_progress(h, app);
+		h->stale = 0;
+	}
 	const struct course *c = app->course;
 	draw_ui_text(0, 2, cols - 4, "studyterm", THEME_TITLE);
 	char sub[160];
@@ -95,6 +99,7 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 
 static void S_open_entry(struct home *h, struct app *app)
 {
+	h->stale = 1;
 	if (h->cursor.selected == 0) {
 		size_t ch = h->last_chapter >= 0 ? (size_t)h->last_chapter : 0;
 		app_push(app, view_reader_new(app, ch, -1));
@@ -116,7 +121,10 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		h->cursor.selected = 0;
 		S_open_entry(h, app);
 		return VIEW_HANDLED;
-	case REQ_BOOKMARKS: app_push(app, view_bookmarks_new(app)); return VIEW_HANDLED;
+	case REQ_BOOKMARKS:
+		h->stale = 1; /* a bookmark can open the reader */
+		app_push(app, view_bookmarks_new(app));
+		return VIEW_HANDLED;
 	default: return VIEW_IGNORED;
 	}
 }
@@ -142,6 +150,7 @@ struct view *view_home_new(struct app *app)
 	struct home *h = xcalloc(1, sizeof *h);
 	h->percent = xcalloc(app->course->nchapters, sizeof *h->percent);
 	h->last_chapter = -1;
+	h->stale = 1;
 	struct view *v = xcalloc(1, sizeof *v);
 	v->ops = &S_home_ops;
 	v->ctx = KEYCTX_HOME;

@@ -134,9 +134,7 @@ static void S_relayout(struct reader *r, int width)
 	if (r->top > S_max_top(r))
 		r->top = S_max_top(r);
 	r->anchor = anchor;
-	size_t keep = r->current_match >= 0 ? (size_t)r->current_match : 0;
 	S_run_search(r);
-	(void)keep;
 }
 
 static int S_load_chapter(struct reader *r, struct app *app, size_t chapter)
