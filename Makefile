@@ -42,23 +42,33 @@ SAN        ?=
 CPPFLAGS   += -Isrc -DSTUDYTERM_VERSION='"$(VERSION)"' \
               -DSTUDYTERM_DATADIR='"$(PREFIX)/share/studyterm"'
 CFLAGS     += -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -MMD -MP
-LDLIBS     += $(PKG_LIBS)
+LDLIBS     += $(PKG_LIBS) -lm
 LDFLAGS    += $(SAN)
 
-LIB_SRC  := $(wildcard src/core/*.c src/md/*.c src/course/*.c src/store/*.c src/tui/*.c) \
-            src/cli/render.c
+LIB_SRC  := $(wildcard src/core/*.c src/md/*.c src/course/*.c src/bank/*.c src/store/*.c \
+                      src/sandbox/*.c src/quiz/*.c src/tui/*.c) \
+            $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
 MAIN_SRC := src/cli/main.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libstudyterm.a
 BIN      := $(BUILD)/studyterm
 
+BANK_DB  := data/bank.sqlite
+QUIZ_SRC := $(wildcard quizzes/*.md)
+
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check asan deps unit fuzz bench lint format install uninstall clean man
 
-all: $(BIN)
+all: $(BIN) $(BANK_DB)
+
+# The built-in question bank, compiled from quizzes/ (a temp file renamed
+# into place, so a broken bank never replaces a good one).
+$(BANK_DB): $(BIN) $(QUIZ_SRC)
+	@[ -n "$(Q)" ] && echo "  BANK    $@" || true
+	$(Q)$(BIN) --content content bank build -o $@ quizzes > /dev/null
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -84,7 +94,7 @@ deps:
 
 run: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(BIN) --content "$(CURDIR)/content"
+	$(BIN) --content "$(CURDIR)/content" --data "$(CURDIR)/data"
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory all unit
@@ -117,18 +127,23 @@ lint:
 format:
 	$(Q)clang-format -i $$(find src tests/unit tests/fuzz -name '*.[ch]')
 
-install: $(BIN)
+install: $(BIN) $(BANK_DB)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/studyterm/content \
-		$(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/studyterm/sandbox \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/studyterm
 	install -m 644 content/*.md $(DESTDIR)$(PREFIX)/share/studyterm/content/
+	install -m 644 $(BANK_DB) $(DESTDIR)$(PREFIX)/share/studyterm/bank.sqlite
+	install -m 644 data/sandbox/*.sql $(DESTDIR)$(PREFIX)/share/studyterm/sandbox/
 	install -m 644 docs/studyterm.1 $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1
+	install -m 644 docs/studyterm-bank.5 $(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/studyterm $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/studyterm $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/studyterm
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz $(BANK_DB)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -2,6 +2,9 @@
  *
  *   studyterm [OPTIONS]                 the home screen
  *   studyterm [OPTIONS] read [SECTION]  the reader (e.g. read 5.6)
+ *   studyterm [OPTIONS] practice [--chapter N|--section S|--due|--weak]
+ *             [--count N] [--seed N] [--plain]
+ *   studyterm [OPTIONS] bank check|build|import|export|list ...
  *   studyterm render FILE [--width N] [--color|--no-color]
  *   studyterm keys [--man]              the key bindings
  *
@@ -14,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "cli/render.h"
 #include "core/clock.h"
 #include "core/paths.h"
@@ -29,9 +33,6 @@
 #ifndef STUDYTERM_VERSION
 #define STUDYTERM_VERSION "0.1.0"
 #endif
-#ifndef STUDYTERM_DATADIR
-#define STUDYTERM_DATADIR "/usr/local/share/studyterm"
-#endif
 
 static const char S_usage[] =
     "usage: studyterm [OPTIONS] [COMMAND]\n"
@@ -39,6 +40,14 @@ static const char S_usage[] =
     "Commands:\n"
     "  (none)               open the home screen\n"
     "  read [SECTION]       open the reader, at SECTION (e.g. 5.6) or where you left off\n"
+    "  practice             practise questions: due reviews first, then new ones\n"
+    "      --chapter N | --section S | --due | --weak\n"
+    "                       only this chapter, this section, what is due, or what you missed\n"
+    "      --count N        questions in the session (default 20)\n"
+    "      --seed N         fix the random draw (for scripts)\n"
+    "      --plain          plain text on stdout, answers from stdin (no full screen)\n"
+    "  bank COMMAND         check, build, import, export or list question banks\n"
+    "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
     "  render FILE          lay out a Markdown file and print it\n"
     "      --width N        line width (default: the terminal's, or 80)\n"
     "      --color          ANSI colours (default when stdout is a terminal and NO_COLOR is "
@@ -49,13 +58,17 @@ static const char S_usage[] =
     "Options:\n"
     "  --content DIR        the course directory (default: $STUDYTERM_CONTENT, or the installed "
     "course)\n"
+    "  --data DIR           bank.sqlite and sandbox/ datasets (default: $STUDYTERM_DATA, or the\n"
+    "                       installed data)\n"
+    "  --bank FILE          also load this question bank (.md, .gift or .txt); repeatable\n"
     "  --headless SCRIPT    run without a terminal, keys from SCRIPT, screens to stdout\n"
     "  --size COLSxROWS     the headless screen size (default 80x24)\n"
     "  --version            print the version\n"
     "  -h, --help           print this help\n"
     "\n"
     "User data lives in $STUDYTERM_HOME, else $XDG_DATA_HOME/studyterm, else "
-    "~/.local/share/studyterm.\n";
+    "~/.local/share/studyterm;\n"
+    "instructor banks in its banks/ folder are loaded too.\n";
 
 __attribute__((format(printf, 1, 2))) static int S_usage_error(const char *fmt, ...)
 {
@@ -144,16 +157,9 @@ static int S_cmd_render(int argc, char **argv)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
-static char *S_default_content_dir(void)
-{
-	const char *env = getenv("STUDYTERM_CONTENT");
-	if (env && *env)
-		return strdup(env);
-	return paths_join(STUDYTERM_DATADIR, "content");
-}
-
 struct options {
-	const char *content;
+	struct cli_env env;
+	struct cli_practice_opts practice;
 	const char *headless;
 	int cols, rows;
 	const char *command;
@@ -163,11 +169,11 @@ struct options {
 static int S_run_app(const struct options *o, uint64_t started_ns)
 {
 	struct error err = {0};
-	char *content = o->content ? strdup(o->content) : S_default_content_dir();
+	char *content = cli_content_dir(&o->env);
 	struct course *course;
 	if (course_load(content, &course, &err) != ST_OK) {
 		fprintf(stderr, "studyterm: %s: %s\n", err.where, err.message);
-		if (!o->content)
+		if (!o->env.content)
 			fprintf(stderr, "studyterm: point --content (or STUDYTERM_CONTENT) at a "
 			                "course directory\n");
 		free(content);
@@ -192,6 +198,20 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	struct app app = {0};
 	app.course = course;
 	app.started_ns = started_ns;
+	struct catalog catalog;
+	char *notes;
+	cli_open_catalog(&o->env, &catalog, &notes);
+	app.catalog = &catalog;
+	char *data = cli_data_dir(&o->env);
+	char *datasets = paths_join(data, "sandbox");
+	free(data);
+	app.dataset_dir = datasets;
+	app.seed = o->practice.seed;
+	if (*notes) {
+		/* The first problem on the message line; all of them on stderr at exit. */
+		size_t n = strcspn(notes, "\n");
+		app_message(&app, 1, "%.*s", (int)n, notes);
+	}
 	char *data_dir = paths_data_dir();
 	if (data_dir && progress_open(data_dir, &app.progress, &err) != ST_OK) {
 		app.progress = NULL;
@@ -223,11 +243,23 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 			app_push(&app, view_reader_new(&app, last >= 0 ? (size_t)last : 0, -1));
 		}
 	}
+	if (o->command && strcmp(o->command, "practice") == 0) {
+		struct practice_filter f = {.chapter = o->practice.chapter,
+		                            .section = o->practice.section,
+		                            .due_only = o->practice.due,
+		                            .weak_only = o->practice.weak};
+		app_push(&app, view_practice_new(&app, &f, o->practice.count));
+	}
 	app_run(&app);
 	display_close();
 	input_free();
 	progress_close(app.progress);
 	course_free(course);
+	catalog_free(&catalog);
+	free(datasets);
+	if (*notes)
+		fputs(notes, stderr);
+	free(notes);
 	return 0;
 }
 
@@ -251,7 +283,13 @@ int main(int argc, char **argv)
 			printf("studyterm %s\n", STUDYTERM_VERSION);
 			return 0;
 		} else if (strcmp(a, "--content") == 0 && i + 1 < argc) {
-			o.content = argv[++i];
+			o.env.content = argv[++i];
+		} else if (strcmp(a, "--data") == 0 && i + 1 < argc) {
+			o.env.data = argv[++i];
+		} else if (strcmp(a, "--bank") == 0 && i + 1 < argc) {
+			if (o.env.n_banks == CLI_MAX_BANKS)
+				return S_usage_error("at most %d --bank files", CLI_MAX_BANKS);
+			o.env.banks[o.env.n_banks++] = argv[++i];
 		} else if (strcmp(a, "--headless") == 0 && i + 1 < argc) {
 			o.headless = argv[++i];
 		} else if (strcmp(a, "--size") == 0 && i + 1 < argc) {
@@ -279,6 +317,16 @@ int main(int argc, char **argv)
 					keymap_write_plain(stdout, (enum keyctx)c);
 				}
 			return 0;
+		}
+		if (strcmp(o.command, "bank") == 0)
+			return cli_bank(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "practice") == 0) {
+			int rc = cli_practice_parse(argc - i, argv + i, &o.practice);
+			if (rc)
+				return rc;
+			if (o.practice.plain)
+				return cli_practice_plain(&o.env, argc - i, argv + i);
+			return S_run_app(&o, started_ns);
 		}
 		if (strcmp(o.command, "read") != 0)
 			return S_usage_error("unknown command '%s'", o.command);

@@ -9,9 +9,7 @@
 #include "core/xalloc.h"
 #include "store/db.h"
 
-struct progress {
-	sqlite3 *db;
-};
+#include "store/progress_internal.h"
 
 /* Append only: each entry upgrades the schema by one version. */
 static const char *const S_migrations[] = {
@@ -29,6 +27,30 @@ static const char *const S_migrations[] = {
     "  label TEXT NOT NULL DEFAULT '',"
     "  created_at INTEGER NOT NULL,"
     "  UNIQUE (chapter, src_line, src_offset));",
+    /* 2: practice. Cards and answers are keyed by "bank/id", never by a row
+     * of the rebuildable bank database. */
+    "CREATE TABLE card ("
+    "  qkey TEXT PRIMARY KEY,"
+    "  state INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL,"
+    "  stability REAL NOT NULL,"
+    "  difficulty REAL NOT NULL,"
+    "  due INTEGER NOT NULL,"
+    "  last_review INTEGER NOT NULL,"
+    "  reps INTEGER NOT NULL,"
+    "  lapses INTEGER NOT NULL);"
+    "CREATE TABLE answer ("
+    "  id INTEGER PRIMARY KEY,"
+    "  qkey TEXT NOT NULL,"
+    "  section TEXT NOT NULL,"
+    "  answered_at INTEGER NOT NULL,"
+    "  score REAL NOT NULL,"
+    "  rating INTEGER NOT NULL,"
+    "  elapsed_ms INTEGER NOT NULL,"
+    "  response TEXT NOT NULL,"
+    "  mode TEXT NOT NULL);"
+    "CREATE INDEX answer_by_question ON answer (qkey, answered_at);"
+    "CREATE INDEX answer_by_time ON answer (answered_at);",
 };
 
 enum status progress_open_file(const char *path, struct progress **out, struct error *err)
@@ -64,7 +86,7 @@ void progress_close(struct progress *p)
 	free(p);
 }
 
-static enum status S_prepare(struct progress *p, const char *sql, sqlite3_stmt **st,
+enum status progress_prepare(struct progress *p, const char *sql, sqlite3_stmt **st,
                              struct error *err)
 {
 	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK)
@@ -73,7 +95,7 @@ static enum status S_prepare(struct progress *p, const char *sql, sqlite3_stmt *
 	return ST_OK;
 }
 
-static enum status S_step_done(struct progress *p, sqlite3_stmt *st, struct error *err)
+enum status progress_step_done(struct progress *p, sqlite3_stmt *st, struct error *err)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -87,10 +109,11 @@ enum status progress_get_position(struct progress *p, const char *chapter,
                                   struct progress_position *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p,
-	              "SELECT src_line, src_offset, percent, updated_at FROM reading_position"
-	              " WHERE chapter = ?",
-	              &st, err) != ST_OK)
+	if (progress_prepare(
+	        p,
+	        "SELECT src_line, src_offset, percent, updated_at FROM reading_position"
+	        " WHERE chapter = ?",
+	        &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
 	enum status result = ST_NOT_FOUND;
@@ -109,7 +132,7 @@ enum status progress_set_position(struct progress *p, const char *chapter,
                                   const struct progress_position *pos, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(
+	if (progress_prepare(
 	        p,
 	        "INSERT INTO reading_position (chapter, src_line, src_offset, percent, updated_at)"
 	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(chapter) DO UPDATE SET"
@@ -122,14 +145,14 @@ enum status progress_set_position(struct progress *p, const char *chapter,
 	sqlite3_bind_int64(st, 3, pos->offset);
 	sqlite3_bind_int(st, 4, pos->percent);
 	sqlite3_bind_int64(st, 5, clock_now());
-	return S_step_done(p, st, err);
+	return progress_step_done(p, st, err);
 }
 
 enum status progress_last_chapter(struct progress *p, char **chapter, struct error *err)
 {
 	sqlite3_stmt *st;
 	*chapter = NULL;
-	if (S_prepare(
+	if (progress_prepare(
 	        p,
 	        "SELECT chapter FROM reading_position ORDER BY updated_at DESC, rowid DESC LIMIT 1",
 	        &st, err) != ST_OK)
@@ -147,17 +170,18 @@ enum status progress_add_bookmark(struct progress *p, const char *chapter, uint3
                                   uint32_t offset, const char *label, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p,
-	              "INSERT INTO bookmark (chapter, src_line, src_offset, label, created_at)"
-	              " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET label = excluded.label",
-	              &st, err) != ST_OK)
+	if (progress_prepare(
+	        p,
+	        "INSERT INTO bookmark (chapter, src_line, src_offset, label, created_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET label = excluded.label",
+	        &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_text(st, 1, chapter, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, src_line);
 	sqlite3_bind_int64(st, 3, offset);
 	sqlite3_bind_text(st, 4, label ? label : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, clock_now());
-	return S_step_done(p, st, err);
+	return progress_step_done(p, st, err);
 }
 
 enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark **out,
@@ -166,10 +190,11 @@ enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark
 	sqlite3_stmt *st;
 	*out = NULL;
 	*count = 0;
-	if (S_prepare(p,
-	              "SELECT id, chapter, src_line, src_offset, label, created_at FROM bookmark"
-	              " ORDER BY created_at, id",
-	              &st, err) != ST_OK)
+	if (progress_prepare(
+	        p,
+	        "SELECT id, chapter, src_line, src_offset, label, created_at FROM bookmark"
+	        " ORDER BY created_at, id",
+	        &st, err) != ST_OK)
 		return ST_DB;
 	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -191,10 +216,10 @@ enum status progress_list_bookmarks(struct progress *p, struct progress_bookmark
 enum status progress_delete_bookmark(struct progress *p, int64_t id, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (S_prepare(p, "DELETE FROM bookmark WHERE id = ?", &st, err) != ST_OK)
+	if (progress_prepare(p, "DELETE FROM bookmark WHERE id = ?", &st, err) != ST_OK)
 		return ST_DB;
 	sqlite3_bind_int64(st, 1, id);
-	return S_step_done(p, st, err);
+	return progress_step_done(p, st, err);
 }
 
 void progress_bookmarks_free(struct progress_bookmark *marks, size_t count)

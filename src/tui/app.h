@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #include "course/course.h"
+#include "quiz/catalog.h"
+#include "quiz/practice.h"
 #include "store/progress.h"
 #include "tui/keymap.h"
 
@@ -53,7 +55,10 @@ struct app {
 	int help_visible, help_top;
 	char message[512];
 	int message_is_error;
-	uint64_t started_ns; /* for the startup trace */
+	uint64_t started_ns;     /* for the startup trace */
+	struct catalog *catalog; /* the questions; never NULL (may be empty) */
+	const char *dataset_dir; /* data/sandbox: datasets of SQL questions */
+	uint64_t seed;           /* practice draws; 0: from the clock */
 };
 
 /* Takes ownership of view; when the stack is full the view is closed. */
@@ -74,5 +79,8 @@ struct view *view_reader_new(struct app *app, size_t chapter, long section);
 struct view *view_reader_new_at(struct app *app, size_t chapter, uint32_t src_line,
                                 uint32_t offset);
 struct view *view_bookmarks_new(struct app *app);
+/* A practice session of count questions chosen by filter (copied; its
+ * strings must outlive the view). */
+struct view *view_practice_new(struct app *app, const struct practice_filter *filter, int count);
 
 #endif

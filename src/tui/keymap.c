@@ -36,6 +36,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_HOME, KEY_RIGHT, REQ_OPEN},
     {KEYCTX_HOME, 'c', REQ_CONTINUE},
     {KEYCTX_HOME, 'B', REQ_BOOKMARKS},
+    {KEYCTX_HOME, 'p', REQ_PRACTICE},
 
     {KEYCTX_READER, 'j', REQ_DOWN},
     {KEYCTX_READER, KEY_DOWN, REQ_DOWN},
@@ -78,6 +79,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_READER, KEY_LEFT, REQ_BACK},
     {KEYCTX_READER, 'm', REQ_BOOKMARK},
     {KEYCTX_READER, 'B', REQ_BOOKMARKS},
+    {KEYCTX_READER, 'p', REQ_PRACTICE},
 
     {KEYCTX_LIST, 'j', REQ_DOWN},
     {KEYCTX_LIST, KEY_DOWN, REQ_DOWN},
@@ -97,6 +99,35 @@ static const struct binding S_bindings[] = {
     {KEYCTX_LIST, 27, REQ_QUIT},
     {KEYCTX_LIST, 'x', REQ_DELETE},
     {KEYCTX_LIST, KEY_DC, REQ_DELETE},
+
+    /* The practice screen reads these keys itself (a typed answer takes
+     * every key); the table documents them for the help and the man page. */
+    {KEYCTX_PRACTICE, '1', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '2', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '3', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '4', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '5', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '6', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '7', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '8', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, '9', REQ_CHOOSE},
+    {KEYCTX_PRACTICE, 'j', REQ_DOWN},
+    {KEYCTX_PRACTICE, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_PRACTICE, 'k', REQ_UP},
+    {KEYCTX_PRACTICE, KEY_UP, REQ_UP},
+    {KEYCTX_PRACTICE, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_PRACTICE, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_PRACTICE, ' ', REQ_TOGGLE},
+    {KEYCTX_PRACTICE, '\n', REQ_SUBMIT},
+    {KEYCTX_PRACTICE, KEY_ENTER, REQ_SUBMIT},
+    {KEYCTX_PRACTICE, 'K', REQ_ITEM_UP},
+    {KEYCTX_PRACTICE, 'J', REQ_ITEM_DOWN},
+    {KEYCTX_PRACTICE, 'a', REQ_LETTER},
+    {KEYCTX_PRACTICE, 'b', REQ_LETTER},
+    {KEYCTX_PRACTICE, 'c', REQ_LETTER},
+    {KEYCTX_PRACTICE, 'd', REQ_LETTER},
+    {KEYCTX_PRACTICE, 'r', REQ_READ_SECTION},
+    {KEYCTX_PRACTICE, 27, REQ_QUIT},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -127,7 +158,7 @@ const char *keymap_request_help(enum request req)
 const char *keymap_context_name(enum keyctx ctx)
 {
 	static const char *const names[] = {"Everywhere", "Home screen", "Reader",
-	                                    "Lists (contents, bookmarks)"};
+	                                    "Lists (contents, bookmarks)", "Practice"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 

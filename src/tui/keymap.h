@@ -11,33 +11,42 @@
 #include <stdio.h>
 
 /* name, help text */
-#define REQUESTS(X)                                                            \
-	X(REQ_NONE, "")                                                        \
-	X(REQ_QUIT, "Close this screen (quit from the home screen)")           \
-	X(REQ_QUIT_ALL, "Quit studyterm")                                      \
-	X(REQ_HELP, "Show the keys for this screen")                           \
-	X(REQ_UP, "Move up a line")                                            \
-	X(REQ_DOWN, "Move down a line")                                        \
-	X(REQ_PAGE_UP, "Page up")                                              \
-	X(REQ_PAGE_DOWN, "Page down")                                          \
-	X(REQ_HALF_UP, "Half a page up")                                       \
-	X(REQ_HALF_DOWN, "Half a page down")                                   \
-	X(REQ_TOP, "Go to the start")                                          \
-	X(REQ_BOTTOM, "Go to the end")                                         \
-	X(REQ_NEXT_SECTION, "Next section (into the next chapter at the end)") \
-	X(REQ_PREV_SECTION, "Previous section")                                \
-	X(REQ_TOC, "Show or hide the table of contents")                       \
-	X(REQ_SEARCH, "Search this chapter")                                   \
-	X(REQ_FIND_NEXT, "Next search match")                                  \
-	X(REQ_FIND_PREV, "Previous search match")                              \
-	X(REQ_NEXT_LINK, "Select the next link on screen")                     \
-	X(REQ_PREV_LINK, "Select the previous link on screen")                 \
-	X(REQ_OPEN, "Open the selection / follow the selected link")           \
-	X(REQ_BACK, "Go back to where you were before following a link")       \
-	X(REQ_BOOKMARK, "Bookmark the current position")                       \
-	X(REQ_BOOKMARKS, "List bookmarks")                                     \
-	X(REQ_CONTINUE, "Continue reading where you left off")                 \
-	X(REQ_DELETE, "Delete the selected bookmark")                          \
+#define REQUESTS(X)                                                                             \
+	X(REQ_NONE, "")                                                                         \
+	X(REQ_QUIT, "Close this screen (quit from the home screen)")                            \
+	X(REQ_QUIT_ALL, "Quit studyterm")                                                       \
+	X(REQ_HELP, "Show the keys for this screen")                                            \
+	X(REQ_UP, "Move up a line")                                                             \
+	X(REQ_DOWN, "Move down a line")                                                         \
+	X(REQ_PAGE_UP, "Page up")                                                               \
+	X(REQ_PAGE_DOWN, "Page down")                                                           \
+	X(REQ_HALF_UP, "Half a page up")                                                        \
+	X(REQ_HALF_DOWN, "Half a page down")                                                    \
+	X(REQ_TOP, "Go to the start")                                                           \
+	X(REQ_BOTTOM, "Go to the end")                                                          \
+	X(REQ_NEXT_SECTION, "Next section (into the next chapter at the end)")                  \
+	X(REQ_PREV_SECTION, "Previous section")                                                 \
+	X(REQ_TOC, "Show or hide the table of contents")                                        \
+	X(REQ_SEARCH, "Search this chapter")                                                    \
+	X(REQ_FIND_NEXT, "Next search match")                                                   \
+	X(REQ_FIND_PREV, "Previous search match")                                               \
+	X(REQ_NEXT_LINK, "Select the next link on screen")                                      \
+	X(REQ_PREV_LINK, "Select the previous link on screen")                                  \
+	X(REQ_OPEN, "Open the selection / follow the selected link")                            \
+	X(REQ_BACK, "Go back to where you were before following a link")                        \
+	X(REQ_BOOKMARK, "Bookmark the current position")                                        \
+	X(REQ_BOOKMARKS, "List bookmarks")                                                      \
+	X(REQ_CONTINUE, "Continue reading where you left off")                                  \
+	X(REQ_DELETE, "Delete the selected bookmark")                                           \
+	X(REQ_PRACTICE, "Practise: due reviews and new questions (this section in the reader)") \
+	X(REQ_CHOOSE,                                                                           \
+	  "Pick option n (1-9); after the feedback, rate recall: 1 Again 2 Hard 3 Good 4 Easy") \
+	X(REQ_TOGGLE, "Pick or toggle the option under the cursor")                             \
+	X(REQ_SUBMIT, "Submit the answer; after the feedback, take the suggested rating")       \
+	X(REQ_ITEM_UP, "Ordering: move the chosen item up")                                     \
+	X(REQ_ITEM_DOWN, "Ordering: move the chosen item down")                                 \
+	X(REQ_LETTER, "Matching: give the chosen item this letter")                             \
+	X(REQ_READ_SECTION, "After the feedback: read the question's section (q comes back)")   \
 	X(REQ_REDRAW, "Redraw the screen")
 
 enum request {
@@ -54,6 +63,7 @@ enum keyctx {
 	KEYCTX_HOME,
 	KEYCTX_READER,
 	KEYCTX_LIST, /* table of contents, bookmarks */
+	KEYCTX_PRACTICE,
 	KEYCTX_COUNT
 };
 

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
+#include "store/reviews.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/list.h"
@@ -16,13 +18,31 @@ struct home {
 	long last_chapter;         /* chapter to continue, or -1 */
 	int *percent;              /* per chapter, -1 never opened */
 	int stale;                 /* progress must be read again: the reader may have changed it */
+	size_t due;                /* practice reviews due now */
 };
+
+struct S_due_count {
+	const struct catalog *catalog;
+	int64_t now;
+	size_t due;
+};
+
+static void S_count_due(void *ctx, const char *qkey, const struct review_card *card)
+{
+	struct S_due_count *d = ctx;
+	if (card->due <= d->now && catalog_find(d->catalog, qkey) >= 0)
+		d->due++;
+}
 
 static void S_refresh_progress(struct home *h, struct app *app)
 {
 	h->last_chapter = -1;
+	h->due = 0;
 	if (!app->progress)
 		return;
+	struct S_due_count d = {app->catalog, clock_now(), 0};
+	if (reviews_each_card(app->progress, S_count_due, &d, NULL) == ST_OK)
+		h->due = d.due;
 	char *key = NULL;
 	if (progress_last_chapter(app->progress, &key, NULL) == ST_OK) {
 		h->last_chapter = course_chapter_by_key(app->course, key);
@@ -58,7 +78,13 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 	size_t nsections = 0;
 	for (size_t i = 0; i < c->nchapters; i++)
 		nsections += c->chapters[i].nsections;
-	snprintf(sub, sizeof sub, "%zu chapters, %zu sections", c->nchapters, nsections);
+	if (app->catalog->n_entries)
+		snprintf(sub, sizeof sub,
+		         "%zu chapters, %zu sections · %zu questions, %zu due: p to "
+		         "practise",
+		         c->nchapters, nsections, app->catalog->n_entries, h->due);
+	else
+		snprintf(sub, sizeof sub, "%zu chapters, %zu sections", c->nchapters, nsections);
 	draw_ui_text(1, 2, cols - 4, sub, THEME_DIM);
 
 	int list_y = 3, list_rows = rows - list_y - 2;
@@ -94,7 +120,8 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 		}
 	}
 	app_draw_status(app, rows - 1, cols,
-	                "Enter open · c continue · B bookmarks · ? help · q quit", NULL);
+	                "Enter open · c continue · p practise · B bookmarks · ? help · q quit",
+	                NULL);
 }
 
 static void S_open_entry(struct home *h, struct app *app)
@@ -121,6 +148,12 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		h->cursor.selected = 0;
 		S_open_entry(h, app);
 		return VIEW_HANDLED;
+	case REQ_PRACTICE: {
+		struct practice_filter f = {0};
+		h->stale = 1;
+		app_push(app, view_practice_new(app, &f, 20));
+		return VIEW_HANDLED;
+	}
 	case REQ_BOOKMARKS:
 		h->stale = 1; /* a bookmark can open the reader */
 		app_push(app, view_bookmarks_new(app));

@@ -336,11 +336,18 @@ static void S_select_link(struct reader *r, int dir)
 	r->link_line = r->link_span = -1;
 }
 
+/* Opens a practice session on one section (or chapter: "5"). */
+static void S_practise(struct app *app, const char *number)
+{
+	struct practice_filter f = {0};
+	f.section = number;
+	app_push(app, view_practice_new(app, &f, 10));
+}
+
 static void S_follow_link(struct reader *r, struct app *app, const char *target)
 {
 	if (strncmp(target, "practice:", 9) == 0) {
-		app_message(app, 0, "Practice for %s opens once a question bank is installed.",
-		            target + 9);
+		S_practise(app, target + 9);
 		return;
 	}
 	if (strncmp(target, "exercise:", 9) == 0) {
@@ -634,6 +641,14 @@ static unsigned S_reader_handle(struct view *view, struct app *app, enum request
 	case REQ_BOTTOM: S_set_top(r, (long)S_max_top(r)); break;
 	case REQ_NEXT_SECTION: S_next_section(r, app); break;
 	case REQ_PREV_SECTION: S_prev_section(r, app); break;
+	case REQ_PRACTICE: {
+		int h = md_layout_heading_for_line(r->lay, r->top, 2);
+		const char *number = h >= 0 && r->lay->headings[h].number
+		                         ? r->lay->headings[h].number
+		                         : S_chapter(r, app)->number;
+		S_practise(app, number);
+		break;
+	}
 	case REQ_TOC:
 		r->toc_visible = 1;
 		r->toc_focus = 1;

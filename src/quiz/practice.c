@@ -1,0 +1,335 @@
+/* practice: question selection and answer recording (see practice.h). */
+#include "quiz/practice.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "store/reviews.h"
+
+uint64_t practice_random(uint64_t *rng)
+{
+	uint64_t z = (*rng += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* A uniform double in [0, 1). */
+static double S_unit(uint64_t *rng)
+{
+	return (double)(practice_random(rng) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+void practice_shuffle(size_t *perm, size_t n, uint64_t *rng)
+{
+	for (size_t i = 0; i < n; i++)
+		perm[i] = i;
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)(practice_random(rng) % i);
+		size_t t = perm[i - 1];
+		perm[i - 1] = perm[j];
+		perm[j] = t;
+	}
+}
+
+static bool S_section_matches(const char *want, const char *section)
+{
+	size_t n = strlen(want);
+	return strncmp(section, want, n) == 0 && (section[n] == '\0' || section[n] == '.');
+}
+
+static bool S_passes(const struct practice_filter *f, const struct catalog_entry *e)
+{
+	if (f->chapter && e->chapter != f->chapter)
+		return false;
+	if (f->section && !S_section_matches(f->section, e->section))
+		return false;
+	if (f->bank && strcmp(f->bank, e->bank) != 0)
+		return false;
+	return true;
+}
+
+/* Section name -> index, through a temporary open-addressing table. */
+static void S_index_sections(struct practice *p)
+{
+	size_t n = p->cat->n_entries, cap = 0;
+	size_t slots = 64;
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	int *table = xreallocarray(NULL, slots, sizeof *table);
+	for (size_t s = 0; s < slots; s++)
+		table[s] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = p->cat->entries[i].section;
+		uint64_t h = 1469598103934665603ull;
+		for (const char *c = name; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211ull;
+		size_t s = h & (slots - 1);
+		while (table[s] >= 0 && strcmp(p->sections[table[s]], name) != 0)
+			s = (s + 1) & (slots - 1);
+		if (table[s] < 0) {
+			xgrow((void **)&p->sections, &cap, p->n_sections + 1, sizeof *p->sections);
+			p->sections[p->n_sections] = p->cat->entries[i].section;
+			table[s] = (int)p->n_sections++;
+		}
+		p->items[i].section = table[s];
+	}
+	free(table);
+}
+
+void practice_init(struct practice *p, struct catalog *cat, const struct practice_filter *f,
+                   uint64_t seed)
+{
+	memset(p, 0, sizeof *p);
+	p->cat = cat;
+	if (f)
+		p->filter = *f;
+	fsrs_params_default(&p->params);
+	p->rng = seed;
+	p->last = -1;
+	p->items = xcalloc(cat->n_entries ? cat->n_entries : 1, sizeof *p->items);
+	S_index_sections(p);
+	size_t ns = p->n_sections ? p->n_sections : 1;
+	p->section_sum = xcalloc(ns, sizeof *p->section_sum);
+	p->section_answered = xcalloc(ns, sizeof *p->section_answered);
+	p->weights = xcalloc(ns, sizeof *p->weights);
+	for (size_t i = 0; i < cat->n_entries; i++) {
+		p->items[i].latest = -1;
+		p->items[i].eligible = S_passes(&p->filter, &cat->entries[i]);
+	}
+}
+
+void practice_free(struct practice *p)
+{
+	free(p->items);
+	free(p->sections);
+	free(p->section_sum);
+	free(p->section_answered);
+	free(p->weights);
+	memset(p, 0, sizeof *p);
+}
+
+static void S_card_from_store(void *ctx, const char *qkey, const struct review_card *rc)
+{
+	struct practice *p = ctx;
+	long i = catalog_find(p->cat, qkey);
+	if (i < 0)
+		return;
+	struct practice_item *it = &p->items[i];
+	it->has_card = true;
+	it->card = (struct fsrs_card){
+	    .state = (enum fsrs_state)rc->state,
+	    .step = rc->step,
+	    .stability = rc->stability,
+	    .difficulty = rc->difficulty,
+	    .due = rc->due,
+	    .last_review = rc->last_review,
+	    .reps = rc->reps,
+	    .lapses = rc->lapses,
+	};
+}
+
+static void S_latest_from_store(void *ctx, const char *qkey, const char *section, double score,
+                                int answers)
+{
+	(void)section;
+	(void)answers;
+	struct practice *p = ctx;
+	long i = catalog_find(p->cat, qkey);
+	if (i < 0)
+		return;
+	struct practice_item *it = &p->items[i];
+	it->latest = score;
+	p->section_sum[it->section] += score;
+	p->section_answered[it->section]++;
+}
+
+/* --weak: missed last time, or in a section below 75% mastery. */
+static void S_apply_weak_filter(struct practice *p)
+{
+	for (size_t i = 0; i < p->cat->n_entries; i++) {
+		struct practice_item *it = &p->items[i];
+		if (!it->eligible)
+			continue;
+		int s = it->section;
+		bool weak_section =
+		    p->section_answered[s] && p->section_sum[s] / p->section_answered[s] < 0.75;
+		bool missed = it->latest >= 0 && it->latest < 0.999;
+		it->eligible = weak_section || missed;
+	}
+}
+
+enum status practice_load(struct practice *p, struct progress *store, struct error *err)
+{
+	if (reviews_each_card(store, S_card_from_store, p, err) != ST_OK ||
+	    reviews_each_latest(store, S_latest_from_store, p, err) != ST_OK)
+		return err->status;
+	if (p->filter.weak_only)
+		S_apply_weak_filter(p);
+	return ST_OK;
+}
+
+double practice_mastery(const struct practice *p, const char *section)
+{
+	for (size_t s = 0; s < p->n_sections; s++)
+		if (strcmp(p->sections[s], section) == 0)
+			return p->section_answered[s] ? p->section_sum[s] / p->section_answered[s]
+			                              : -1;
+	return -1;
+}
+
+static long S_earliest(const struct practice *p, int64_t limit, bool skip_last)
+{
+	long best = -1;
+	for (size_t i = 0; i < p->cat->n_entries; i++) {
+		const struct practice_item *it = &p->items[i];
+		if (!it->eligible || !it->has_card || it->card.due > limit)
+			continue;
+		if (skip_last && (long)i == p->last)
+			continue;
+		if (best < 0 || it->card.due < p->items[best].card.due)
+			best = (long)i;
+	}
+	return best;
+}
+
+static long S_draw_new(struct practice *p, bool skip_last)
+{
+	for (size_t s = 0; s < p->n_sections; s++) {
+		double weakness =
+		    p->section_answered[s] ? 1.0 - p->section_sum[s] / p->section_answered[s] : 0.5;
+		p->weights[s] = 1.0 + 3.0 * weakness;
+	}
+	double total = 0;
+	for (size_t i = 0; i < p->cat->n_entries; i++) {
+		const struct practice_item *it = &p->items[i];
+		if (it->eligible && !it->has_card && !(skip_last && (long)i == p->last))
+			total += p->weights[it->section];
+	}
+	if (total <= 0)
+		return -1;
+	double x = S_unit(&p->rng) * total;
+	long chosen = -1;
+	for (size_t i = 0; i < p->cat->n_entries; i++) {
+		const struct practice_item *it = &p->items[i];
+		if (!it->eligible || it->has_card || (skip_last && (long)i == p->last))
+			continue;
+		chosen = (long)i;
+		x -= p->weights[it->section];
+		if (x < 0)
+			break;
+	}
+	return chosen;
+}
+
+long practice_next(struct practice *p, int64_t now, enum practice_kind *kind)
+{
+	/* Each kind first avoids the question just asked, then allows it when
+	 * it is the only one of its kind: a due card beats a new question even
+	 * when it was the last one shown. */
+	long i = S_earliest(p, now, true);
+	if (i < 0)
+		i = S_earliest(p, now, false);
+	if (i >= 0) {
+		*kind = PRACTICE_DUE;
+		return p->last = i;
+	}
+	if (p->filter.due_only)
+		return -1;
+	i = S_draw_new(p, true);
+	if (i < 0)
+		i = S_draw_new(p, false);
+	if (i >= 0) {
+		*kind = PRACTICE_NEW;
+		return p->last = i;
+	}
+	i = S_earliest(p, INT64_MAX, true);
+	if (i < 0)
+		i = S_earliest(p, INT64_MAX, false);
+	if (i >= 0) {
+		*kind = PRACTICE_AHEAD;
+		return p->last = i;
+	}
+	return -1;
+}
+
+enum fsrs_rating practice_default_rating(double score)
+{
+	return score >= 0.999 ? FSRS_GOOD : score >= 0.5 ? FSRS_HARD : FSRS_AGAIN;
+}
+
+enum status practice_answer(struct practice *p, struct progress *store, size_t i, double score,
+                            enum fsrs_rating r, int64_t now, int64_t elapsed_ms,
+                            const char *response, struct error *err)
+{
+	struct practice_item *it = &p->items[i];
+	const struct catalog_entry *e = &p->cat->entries[i];
+	struct fsrs_card card = it->card;
+	if (!it->has_card)
+		fsrs_card_init(&card, now);
+	fsrs_review(&p->params, &card, r, now, practice_random(&p->rng));
+	if (store) {
+		struct review_answer a = {
+		    .qkey = e->key,
+		    .section = e->section,
+		    .answered_at = now,
+		    .score = score,
+		    .rating = (int)r,
+		    .elapsed_ms = elapsed_ms,
+		    .response = response,
+		    .mode = "practice",
+		};
+		struct review_card rc = {
+		    .state = (int)card.state,
+		    .step = card.step,
+		    .stability = card.stability,
+		    .difficulty = card.difficulty,
+		    .due = card.due,
+		    .last_review = card.last_review,
+		    .reps = card.reps,
+		    .lapses = card.lapses,
+		};
+		if (reviews_record(store, &a, &rc, err) != ST_OK)
+			return err->status; /* memory stays as it was: nothing half-applied */
+	}
+	int s = it->section;
+	if (it->latest >= 0) {
+		p->section_sum[s] -= it->latest;
+		p->section_answered[s]--;
+	}
+	it->latest = score;
+	p->section_sum[s] += score;
+	p->section_answered[s]++;
+	it->card = card;
+	it->has_card = true;
+	return ST_OK;
+}
+
+size_t practice_due_count(const struct practice *p, int64_t when)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->cat->n_entries; i++)
+		n += p->items[i].eligible && p->items[i].has_card && p->items[i].card.due <= when;
+	return n;
+}
+
+size_t practice_new_count(const struct practice *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->cat->n_entries; i++)
+		n += p->items[i].eligible && !p->items[i].has_card;
+	return n;
+}
+
+int64_t practice_next_due(const struct practice *p, int64_t now)
+{
+	int64_t best = 0;
+	for (size_t i = 0; i < p->cat->n_entries; i++) {
+		const struct practice_item *it = &p->items[i];
+		if (it->eligible && it->has_card && it->card.due > now &&
+		    (!best || it->card.due < best))
+			best = it->card.due;
+	}
+	return best;
+}

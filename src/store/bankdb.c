@@ -1,0 +1,257 @@
+/* bankdb: the compiled question bank (see bankdb.h). */
+#include "store/bankdb.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/xalloc.h"
+#include "store/db.h"
+
+struct bankdb_writer {
+	sqlite3 *db;
+	char *path, *tmp;
+	sqlite3_stmt *add_bank, *add_question, *add_text;
+};
+
+static const char S_schema[] =
+    "PRAGMA user_version=1;"
+    "CREATE TABLE bank (id TEXT PRIMARY KEY, title TEXT, path TEXT);"
+    "CREATE TABLE question ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  bank TEXT NOT NULL REFERENCES bank(id),"
+    "  id TEXT NOT NULL,"
+    "  section TEXT NOT NULL,"
+    "  chapter INTEGER NOT NULL,"
+    "  difficulty INTEGER NOT NULL,"
+    "  type TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  UNIQUE (bank, id));"
+    "CREATE VIRTUAL TABLE question_text USING fts5(title, body, tokenize='porter unicode61');";
+
+static enum status S_fail(sqlite3 *db, const char *where, const char *what, struct error *err)
+{
+	return error_set(err, ST_DB, where, "%s: %s", what, db ? sqlite3_errmsg(db) : "no memory");
+}
+
+enum status bankdb_writer_open(const char *path, struct bankdb_writer **out, struct error *err)
+{
+	*out = NULL;
+	struct bankdb_writer *w = xcalloc(1, sizeof *w);
+	w->path = xstrdup(path);
+	size_t n = strlen(path) + 5;
+	w->tmp = xmalloc(n);
+	snprintf(w->tmp, n, "%s.tmp", path);
+	unlink(w->tmp);
+	if (sqlite3_open_v2(w->tmp, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		S_fail(w->db, w->tmp, "cannot create the bank database", err);
+		bankdb_writer_abort(w);
+		return ST_DB;
+	}
+	/* A fresh file written in one transaction: no journal needed; a crash
+	 * leaves only the .tmp file, which the next build removes. */
+	if (db_exec(w->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;",
+	            "cannot start the bank build", err) != ST_OK ||
+	    db_exec(w->db, S_schema, "cannot create the bank schema", err) != ST_OK) {
+		bankdb_writer_abort(w);
+		return ST_DB;
+	}
+	if (sqlite3_prepare_v2(w->db, "INSERT INTO bank VALUES (?, ?, ?)", -1, &w->add_bank,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(w->db,
+	                       "INSERT INTO question (bank, id, section, chapter, difficulty, type,"
+	                       " title, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &w->add_question, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(w->db,
+	                       "INSERT INTO question_text (rowid, title, body) VALUES (?, ?, ?)",
+	                       -1, &w->add_text, NULL) != SQLITE_OK) {
+		S_fail(w->db, w->tmp, "cannot prepare the bank build", err);
+		bankdb_writer_abort(w);
+		return ST_DB;
+	}
+	*out = w;
+	return ST_OK;
+}
+
+static enum status S_run(struct bankdb_writer *w, sqlite3_stmt *st, const char *what,
+                         struct error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return S_fail(w->db, w->tmp, what, err);
+	return ST_OK;
+}
+
+enum status bankdb_writer_add_bank(struct bankdb_writer *w, const char *id, const char *title,
+                                   const char *path, struct error *err)
+{
+	sqlite3_bind_text(w->add_bank, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_bank, 2, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_bank, 3, path, -1, SQLITE_STATIC);
+	return S_run(w, w->add_bank, "cannot add the bank", err);
+}
+
+enum status bankdb_writer_add(struct bankdb_writer *w, const struct bankdb_row *row,
+                              struct error *err)
+{
+	sqlite3_stmt *q = w->add_question;
+	sqlite3_bind_text(q, 1, row->bank, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, row->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, row->section, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 4, row->chapter);
+	sqlite3_bind_int(q, 5, row->difficulty);
+	sqlite3_bind_text(q, 6, row->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, row->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 8, row->source, (int)row->source_len, SQLITE_STATIC);
+	if (S_run(w, q, "cannot add a question", err) != ST_OK)
+		return ST_DB;
+	sqlite3_bind_int64(w->add_text, 1, sqlite3_last_insert_rowid(w->db));
+	sqlite3_bind_text(w->add_text, 2, row->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->add_text, 3, row->text ? row->text : "", -1, SQLITE_STATIC);
+	return S_run(w, w->add_text, "cannot index a question", err);
+}
+
+static void S_writer_free(struct bankdb_writer *w)
+{
+	sqlite3_finalize(w->add_bank);
+	sqlite3_finalize(w->add_question);
+	sqlite3_finalize(w->add_text);
+	sqlite3_close(w->db);
+	free(w->path);
+	free(w->tmp);
+	free(w);
+}
+
+enum status bankdb_writer_finish(struct bankdb_writer *w, struct error *err)
+{
+	if (db_exec(w->db, "INSERT INTO question_text(question_text) VALUES('optimize'); COMMIT;",
+	            "cannot finish the bank build", err) != ST_OK) {
+		bankdb_writer_abort(w);
+		return ST_DB;
+	}
+	sqlite3_finalize(w->add_bank);
+	sqlite3_finalize(w->add_question);
+	sqlite3_finalize(w->add_text);
+	w->add_bank = w->add_question = w->add_text = NULL;
+	if (sqlite3_close(w->db) != SQLITE_OK) {
+		w->db = NULL;
+		error_set(err, ST_DB, w->tmp, "cannot close the new bank database");
+		unlink(w->tmp);
+		S_writer_free(w);
+		return ST_DB;
+	}
+	w->db = NULL;
+	enum status st = ST_OK;
+	if (rename(w->tmp, w->path) != 0) {
+		st = error_set(err, ST_IO, w->path, "cannot replace the bank database: %s",
+		               strerror(errno));
+		unlink(w->tmp);
+	}
+	S_writer_free(w);
+	return st;
+}
+
+void bankdb_writer_abort(struct bankdb_writer *w)
+{
+	if (!w)
+		return;
+	if (w->db)
+		sqlite3_exec(w->db, "ROLLBACK;", NULL, NULL, NULL);
+	char *tmp = xstrdup(w->tmp);
+	S_writer_free(w);
+	unlink(tmp);
+	free(tmp);
+}
+
+static enum status S_open_read(const char *path, sqlite3 **db, struct error *err)
+{
+	if (access(path, R_OK) != 0)
+		return error_set(err, ST_NOT_FOUND, path,
+		                 "no bank database (run 'make' or 'studyterm bank build')");
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		enum status st = S_fail(*db, path, "cannot open the bank database", err);
+		sqlite3_close(*db);
+		*db = NULL;
+		return st;
+	}
+	return ST_OK;
+}
+
+enum status bankdb_read(const char *path, bankdb_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3 *db;
+	if (S_open_read(path, &db, err) != ST_OK)
+		return err->status;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT bank, id, section, chapter, difficulty, type, title, source"
+	                       " FROM question ORDER BY seq",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		enum status s = S_fail(db, path, "not a studyterm bank database", err);
+		sqlite3_close(db);
+		return s;
+	}
+	enum status result = ST_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct bankdb_row row = {
+		    .bank = (const char *)sqlite3_column_text(st, 0),
+		    .id = (const char *)sqlite3_column_text(st, 1),
+		    .section = (const char *)sqlite3_column_text(st, 2),
+		    .chapter = sqlite3_column_int(st, 3),
+		    .difficulty = sqlite3_column_int(st, 4),
+		    .type = (const char *)sqlite3_column_text(st, 5),
+		    .title = (const char *)sqlite3_column_text(st, 6),
+		    .source = (const char *)sqlite3_column_text(st, 7),
+		    .source_len = (size_t)sqlite3_column_bytes(st, 7),
+		};
+		if (!row.bank || !row.id || !row.section || !row.type || !row.title || !row.source)
+			continue;
+		result = fn(ctx, &row);
+		if (result != ST_OK)
+			break;
+	}
+	if (result == ST_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		result = S_fail(db, path, "cannot read the bank database", err);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return result;
+}
+
+enum status bankdb_search(const char *path, const char *query, size_t limit, bankdb_hit_fn fn,
+                          void *ctx, struct error *err)
+{
+	sqlite3 *db;
+	if (S_open_read(path, &db, err) != ST_OK)
+		return err->status;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT q.bank, q.id FROM question_text t JOIN question q"
+	                       " ON q.seq = t.rowid WHERE question_text MATCH ?"
+	                       " ORDER BY rank LIMIT ?",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		enum status s = S_fail(db, path, "cannot search the bank", err);
+		sqlite3_close(db);
+		return s;
+	}
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		   (const char *)sqlite3_column_text(st, 1));
+	enum status result = ST_OK;
+	if (rc != SQLITE_DONE)
+		result =
+		    error_set(err, ST_INVALID, path, "search '%s': %s", query, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return result;
+}
