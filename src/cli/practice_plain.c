@@ -338,7 +338,7 @@ int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->count = 20;
-	int picks = 0;
+	int where = 0, which = 0; /* --chapter/--section; --due/--weak */
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		char *end;
@@ -353,16 +353,16 @@ int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o)
 				return 2;
 			}
 			o->chapter = (int)v;
-			picks++;
+			where++;
 		} else if (strcmp(a, "--section") == 0 && i + 1 < argc) {
 			o->section = argv[++i];
-			picks++;
+			where++;
 		} else if (strcmp(a, "--due") == 0) {
 			o->due = true;
-			picks++;
+			which++;
 		} else if (strcmp(a, "--weak") == 0) {
 			o->weak = true;
-			picks++;
+			which++;
 		} else if (strcmp(a, "--plain") == 0) {
 			o->plain = true;
 		} else if ((strcmp(a, "--count") == 0 || strcmp(a, "--seed") == 0) &&
@@ -386,10 +386,10 @@ int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o)
 			return 2;
 		}
 	}
-	if (picks > 1) {
+	if (where > 1 || which > 1) {
 		fprintf(stderr,
-		        "studyterm: practice: choose one of --chapter, --section, --due and "
-		        "--weak\n");
+		        "studyterm: practice: choose one of --chapter and --section, and one of "
+		        "--due and --weak\n");
 		return 2;
 	}
 	return 0;

@@ -102,17 +102,20 @@ static enum status S_grade_multi(const struct bank_question *q, const struct qui
 		out->score = exact ? 1 : 0;
 		return ST_OK;
 	}
-	/* Without written credits every right option is worth 1/num_right and
-	 * every wrong one costs 1/num_wrong; a written credit replaces that
-	 * share for its option, so one rule covers both cases. */
+	/* Once any credit is written, only written credits count (an option
+	 * without one adds nothing, as studyterm-bank(5) says); otherwise each
+	 * right pick earns 1/num_right and each wrong one costs 1/num_wrong. */
+	bool weighted = false;
+	for (size_t i = 0; i < q->n_choices; i++)
+		weighted |= q->choices[i].has_weight;
 	double sum = 0;
 	for (size_t i = 0; i < q->n_choices; i++) {
 		const struct bank_choice *c = &q->choices[i];
 		if (!a->picked[i])
 			continue;
-		if (c->has_weight)
-			sum += c->weight;
-		else if (S_is_right(c))
+		if (weighted)
+			sum += c->has_weight ? c->weight : 0;
+		else if (c->correct)
 			sum += 1.0 / (double)num_right;
 		else
 			sum -= 1.0 / (double)num_wrong;

@@ -229,8 +229,9 @@ static void test_multi_with_weights(void **state)
 	assert_true(S_picks(&q, (bool[]){true, true, false, false}) == 1);
 	assert_true(S_picks(&q, (bool[]){true, true, true, false}) == 0);
 	assert_true(S_picks(&q, (bool[]){false, false, true, false}) == 0);
-	/* An unweighted wrong option keeps its share of the penalty: 1/2. */
-	assert_float_equal(S_picks(&q, (bool[]){true, true, false, true}), 0.5, EPS);
+	/* Once credits are written, an option without one adds nothing. */
+	assert_true(S_picks(&q, (bool[]){true, true, false, true}) == 1);
+	assert_true(S_picks(&q, (bool[]){false, false, false, true}) == 0);
 	bank_question_clear(&q);
 
 	/* Credits written as rounded percentages still make full marks. */
@@ -244,15 +245,15 @@ static void test_multi_with_weights(void **state)
 	assert_float_equal(S_picks(&q, (bool[]){true, true, true, true}), 0.49999, EPS);
 	bank_question_clear(&q);
 
-	/* Weighted and unweighted [x] options mixed: the plain one takes its
-	 * share, 1 / number of right options. */
+	/* Mixed with a written credit, a plain [x] option adds nothing either
+	 * (and the credits of this question never reach full marks). */
 	q = S_question(BANK_MULTI, "q-mixed");
 	S_weighted(&q, "a", true, 0.5);
 	S_option(&q, "b", true);
 	S_option(&q, "c", false);
-	assert_true(S_picks(&q, (bool[]){true, true, false}) == 1);
-	assert_float_equal(S_picks(&q, (bool[]){false, true, false}), 0.5, EPS);
-	assert_true(S_picks(&q, (bool[]){false, true, true}) == 0);
+	assert_float_equal(S_picks(&q, (bool[]){true, true, false}), 0.5, EPS);
+	assert_true(S_picks(&q, (bool[]){false, true, false}) == 0);
+	assert_float_equal(S_picks(&q, (bool[]){true, false, true}), 0.5, EPS);
 	bank_question_clear(&q);
 }
 
