@@ -43,6 +43,8 @@ __attribute__((format(printf, 4, 5))) static void S_error(struct S_aiken *A, int
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* Messages quote at most a title (bank_gift_title_words keeps it
+	 * short), so they are never cut inside a character. */
 	bank_report_add(A->rep, BANK_ERROR, line, col, "%s", msg);
 	A->state = S_BROKEN;
 }

@@ -667,6 +667,8 @@ static char *S_words(const char *s, size_t len, bool strip_tags, size_t max_word
 			words++;
 			in_word = true;
 		}
+		if (out.len >= max_bytes)
+			break; /* one endless word must not make an endless title */
 		char u[4];
 		size_t n;
 		i += S_char_at(s, len, i, u, &n);
@@ -683,6 +685,22 @@ char *bank_gift_title_words(const char *text, size_t len)
 		w = xstrdup("Question");
 	}
 	return w;
+}
+
+/* What a question (or any text of the input) is called in messages:
+ * clipped, so that a message stays short and whole. */
+static char *S_name(const char *title)
+{
+	size_t n = 0, len = strlen(title);
+	while (n < len && n < S_NAME_BYTES) {
+		uint32_t cp;
+		n += utf8_decode(title + n, len - n, &cp);
+	}
+	struct buf b = {0};
+	buf_append(&b, title, n);
+	if (n < len)
+		buf_puts(&b, "...");
+	return buf_detach(&b);
 }
 
 /* ---- unique ids ---- */
@@ -832,14 +850,31 @@ static void S_pos(const struct S_gift *P, size_t off, int *line, int *col)
 	*col = c > INT_MAX ? INT_MAX : (int)c;
 }
 
+/* Cuts a message that vsnprintf truncated back to a whole character. */
+static void S_utf8_cut(char *msg, size_t size, int wanted)
+{
+	if (wanted < 0 || (size_t)wanted < size)
+		return;
+	size_t n = strlen(msg), k = n;
+	while (k > 0 && ((unsigned char)msg[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0)
+		return;
+	unsigned char lead = (unsigned char)msg[k - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (k - 1) < need)
+		msg[k - 1] = '\0';
+}
+
 __attribute__((format(printf, 4, 5))) static void
 S_diag(struct S_gift *P, enum bank_severity sev, size_t off, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int wanted = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	S_utf8_cut(msg, sizeof msg, wanted);
 	int line, col;
 	S_pos(P, off, &line, &col);
 	bank_report_add(P->rep, sev, line, col, "%s", msg);
@@ -1253,7 +1288,8 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 				return;
 			}
 		}
-		char *word = S_clean(s + b, e - b);
+		char *clean = S_clean(s + b, e - b), *word = S_name(clean);
+		free(clean);
 		S_diag(P, BANK_ERROR, b,
 		       "unknown flag '%s' (known: no-shuffle, all-or-nothing, case-sensitive, "
 		       "ordered)",
@@ -1266,8 +1302,9 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 		ke--;
 	char *key = S_clean(s + b, ke - b);
 	char *value = S_clean(colon + 1, e - (size_t)(colon + 1 - s));
+	char *shown_key = S_name(key), *shown = S_name(value);
 	if (!*value) {
-		S_diag(P, BANK_ERROR, b, "'%s:' has no value", key);
+		S_diag(P, BANK_ERROR, b, "'%s:' has no value", shown_key);
 	} else if (strcmp(key, "id") == 0) {
 		if (S_id_valid(value)) {
 			free(m->id);
@@ -1277,7 +1314,7 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 			S_diag(P, BANK_ERROR, b,
 			       "id '%s' may use only a-z, 0-9, '.', '_' and '-' and must start "
 			       "with a letter or digit",
-			       value);
+			       shown);
 		}
 	} else if (strcmp(key, "section") == 0) {
 		free(m->section);
@@ -1287,7 +1324,7 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 		if (strlen(value) == 1 && value[0] >= '1' && value[0] <= '3')
 			m->difficulty = value[0] - '0';
 		else
-			S_diag(P, BANK_ERROR, b, "difficulty must be 1, 2 or 3, not '%s'", value);
+			S_diag(P, BANK_ERROR, b, "difficulty must be 1, 2 or 3, not '%s'", shown);
 	} else if (strcmp(key, "type") == 0) {
 		if (bank_qtype_parse(value, &m->type)) {
 			m->has_type = true;
@@ -1296,7 +1333,7 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 			S_diag(P, BANK_ERROR, b,
 			       "unknown type '%s' (single, multi, truefalse, short, numeric, order, "
 			       "match, sql)",
-			       value);
+			       shown);
 		}
 	} else if (strcmp(key, "dataset") == 0) {
 		free(m->dataset);
@@ -1304,10 +1341,13 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 		value = NULL;
 	} else {
 		S_diag(P, BANK_ERROR, b,
-		       "unknown field '%s' (known: id, section, difficulty, type, dataset)", key);
+		       "unknown field '%s' (known: id, section, difficulty, type, dataset)",
+		       shown_key);
 	}
 	free(key);
 	free(value);
+	free(shown_key);
+	free(shown);
 }
 
 /* If line [a, b) (trimmed, starting with "//") is a studyterm comment,
@@ -1344,21 +1384,6 @@ static void S_meta_parse(struct S_gift *P, struct S_meta *m, size_t a, size_t fr
 }
 
 /* ---- questions ---- */
-
-/* What a question is called in messages: its title clipped. */
-static char *S_name(const char *title)
-{
-	size_t n = 0, len = strlen(title);
-	while (n < len && n < S_NAME_BYTES) {
-		uint32_t cp;
-		n += utf8_decode(title + n, len - n, &cp);
-	}
-	struct buf b = {0};
-	buf_append(&b, title, n);
-	if (n < len)
-		buf_puts(&b, "...");
-	return buf_detach(&b);
-}
 
 /* The unit range of a question's text around the answer block, with the
  * blank, converted by the question's format. */
@@ -1584,7 +1609,8 @@ static bool S_build_numeric(struct S_gift *P, const struct S_text *t, size_t ob,
 		struct bank_number *nb = bank_question_add_number(q);
 		const char *why = S_number_form(buf_cstr(&num), num.len, nb);
 		if (why) {
-			char *shown = S_clean(buf_cstr(&num), num.len);
+			char *clean = S_clean(buf_cstr(&num), num.len), *shown = S_name(clean);
+			free(clean);
 			S_diag(P, BANK_ERROR, S_off(t, x < y ? x : ans[i].mark),
 			       "numerical answer '%s' %s", shown, why);
 			free(shown);
@@ -1627,10 +1653,12 @@ static bool S_build_match(struct S_gift *P, const struct S_text *t, size_t ob, s
 		if (!left) {
 			/* Moodle's extra wrong answer on the right; studyterm
 			 * matches pairs only. */
+			char *shown = S_name(right);
 			S_diag(P, BANK_SKIPPED, S_off(t, ans[i].mark),
 			       "question '%s': the extra answer '%s' (nothing on its left) has no "
 			       "place in studyterm and is left out",
-			       name, right);
+			       name, shown);
+			free(shown);
 			free(right);
 			continue;
 		}

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "md/doc.h"
 #include "md/doc_internal.h"
@@ -693,13 +694,50 @@ static bool S_is_heading(cmark_node *n, int level)
 	return S_is(n, CMARK_NODE_HEADING) && cmark_node_get_heading_level(n) == level;
 }
 
-size_t bank_native_parse_spans(const char *text, size_t len, struct bank *out,
+/* A bank file must be UTF-8 text. The parser works on a copy where NUL
+ * bytes and malformed sequences are U+FFFD (as cmark would make them), so
+ * slices never hold them; the first one found is an error, so such a file
+ * is never loaded and the shifted offsets of the copy never matter. */
+static char *S_sanitize(const char *text, size_t *len, struct S_ctx *ctx)
+{
+	struct buf out = {0};
+	int line = 1, col = 1;
+	bool reported = false;
+	for (size_t i = 0; i < *len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, *len - i, &cp);
+		bool bad = cp == 0 || (cp == UTF8_REPLACEMENT &&
+		                       !(n == 3 && memcmp(text + i, "\xEF\xBF\xBD", 3) == 0));
+		if (bad) {
+			if (!reported)
+				S_error(ctx, line, col, "%s: a bank file must be UTF-8 text",
+				        cp == 0 ? "NUL byte" : "invalid UTF-8");
+			reported = true;
+			buf_puts(&out, "\xEF\xBF\xBD");
+		} else {
+			buf_append(&out, text + i, n);
+		}
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col += (int)n;
+		}
+		i += n;
+	}
+	*len = out.len;
+	return buf_detach(&out);
+}
+
+size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
                                struct bank_report *rep, struct bank_span **spans)
 {
+	struct S_ctx ctx = {.rep = rep};
+	char *text = S_sanitize(raw, &len, &ctx);
 	struct S_src src;
 	S_src_init(&src, text, len);
 	struct md_doc *doc = md_doc_parse(text, len);
-	struct S_ctx ctx = {.src = &src, .rep = rep};
+	ctx.src = &src;
 	size_t span_cap = 0, n_spans = 0;
 	if (spans)
 		*spans = NULL;
@@ -745,6 +783,7 @@ size_t bank_native_parse_spans(const char *text, size_t len, struct bank *out,
 	}
 	md_doc_free(doc);
 	free(src.start);
+	free(text);
 	return ctx.errors;
 }
 

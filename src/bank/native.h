@@ -29,7 +29,9 @@ size_t bank_native_parse(const char *text, size_t len, struct bank *out, struct 
 /* Each question's source as [start, end) byte offsets into the parsed text,
  * in the order questions were appended: used by the bank builder to store
  * every question's own Markdown. Filled when spans is not NULL; the caller
- * frees *spans. */
+ * frees *spans. Meaningful only when the parse reported no errors (text
+ * with NUL bytes or invalid UTF-8 is an error, and is parsed from a
+ * repaired copy whose offsets differ). */
 struct bank_span {
 	size_t start, end;
 };

@@ -79,7 +79,7 @@ def option(rng, n):
     """An option text, unique within its question through n."""
     code = rng.choice(["`%s.%s(%d)`", "`flask %s %s --limit %d`", "`%s_%s = %d`"]) % (
         rng.choice(WORDS), rng.choice(WORDS), n)
-    return rng.choice(["%s", "%s " + words(rng, 3, 9), words(rng, 3, 9).capitalize() + " %s"]) % code
+    return rng.choice(["%s", "%s " + words(rng, 4, 10), words(rng, 4, 10).capitalize() + " %s"]) % code
 
 
 def feedback(rng):
@@ -146,7 +146,7 @@ def question(rng, n, chapter):
               "difficulty: %d" % rng.randint(1, 3)]
     body = stem(rng)
     block = answers(rng, qtype, fields)
-    expl = " ".join(sentence(rng) for _ in range(rng.randint(3, 5))) + " Re-read %s." % section
+    expl = " ".join(sentence(rng) for _ in range(rng.randint(2, 5))) + " Re-read %s." % section
     title = "## " + words(rng, 3, 7).capitalize() + "\n" + " · ".join(fields)
     return "\n\n".join([title] + body + [block, wrap(expl, 86, "> ")])
 
