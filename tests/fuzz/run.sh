@@ -2,16 +2,28 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
 # the given number of seconds on its committed corpus; new interesting
 # inputs are added to the corpus directory. Usage: run.sh SECONDS
+#   fuzz_markdown  the Markdown engine (parse, layout at a fuzzed width, search)
+#   fuzz_native    the native bank parser, with an export round trip
+#   fuzz_gift      the Moodle GIFT importer
+#   fuzz_aiken     the Aiken importer
 set -eu
 seconds=${1:-60}
 out=build-fuzz
 mkdir -p "$out"
 cflags="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(pkg-config --cflags ncursesw sqlite3 libcmark-gfm)"
-libs="$(pkg-config --libs libcmark-gfm)"
-srcs="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core/status.c src/md/*.c"
-# shellcheck disable=SC2086
-clang $cflags -o "$out/fuzz_markdown" tests/fuzz/fuzz_markdown.c $srcs $libs
-mkdir -p tests/fuzz/corpus/markdown
-echo "fuzz: fuzz_markdown for ${seconds}s"
-"$out/fuzz_markdown" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-	-print_final_stats=1 tests/fuzz/corpus/markdown 2>&1 | tail -n 12
+libs="$(pkg-config --libs libcmark-gfm) -lm"
+core="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core/status.c"
+md="src/md/*.c"
+bank="src/bank/question.c src/bank/native.c src/bank/gift.c src/bank/aiken.c src/bank/export.c"
+status=0
+for target in markdown native gift aiken; do
+	# shellcheck disable=SC2086
+	clang $cflags -o "$out/fuzz_$target" "tests/fuzz/fuzz_$target.c" $core $md $bank $libs
+	mkdir -p "tests/fuzz/corpus/$target"
+	echo "fuzz: fuzz_$target for ${seconds}s"
+	"$out/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+		-print_final_stats=1 "tests/fuzz/corpus/$target" > "$out/fuzz_$target.log" 2>&1 ||
+		status=1
+	tail -n 12 "$out/fuzz_$target.log"
+done
+exit $status
