@@ -343,15 +343,16 @@ static size_t S_entity(const char *s, size_t len, size_t i, struct buf *dst)
  * what a code span or block must show. */
 static void S_html_text(const char *s, size_t a, size_t b, bool keep_lines, struct buf *dst)
 {
-	bool space = false;
+	bool space = false, tags = true; /* tags: a '>' may still follow */
 	for (size_t i = a; i < b;) {
 		char c = s[i];
-		if (c == '<') {
+		if (c == '<' && tags) {
 			const char *gt = memchr(s + i, '>', b - i);
 			if (gt) {
 				i = (size_t)(gt - s) + 1;
 				continue;
 			}
+			tags = false;
 		}
 		if (keep_lines && (c == '\n' || c == ' ' || c == '\t')) {
 			buf_putc(dst, c);
@@ -647,6 +648,8 @@ static char *S_words(const char *s, size_t len, bool strip_tags, size_t max_word
 	for (size_t i = 0; i < len;) {
 		if (strip_tags && s[i] == '<') {
 			const char *gt = memchr(s + i, '>', len - i);
+			if (!gt)
+				strip_tags = false; /* no tag can close any more */
 			if (gt && gt > s + i + 1 && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
 				if (S_tag_breaks(s, len, i))
 					in_word = false;

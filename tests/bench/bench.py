@@ -5,7 +5,15 @@
      time (best of N runs) and peak RSS, next to `cmark-gfm` with the same
      extensions on the same file (the floor: parsing alone);
   2. time from start to the first drawn reader screen on a 100 KB chapter,
-     in headless mode (the app's own trace), and for the whole run.
+     in headless mode (the app's own trace), and for the whole run;
+  3. bank build: `studyterm bank build` on a synthetic native bank of
+     100,000 questions in 10 files (gen_bank.py), as a user runs it (the
+     course loaded to check sections), best of 3: questions/s against the
+     target, and the size of the database;
+  4. practice pick: bench_practice.c, compiled against the static library,
+     loads that database into a catalog and times practice_next after a
+     history of 30,000 answered questions, with no filter, one section and
+     due only, against the target.
 Never a pass/fail test: it reports, people judge.
 """
 import os
@@ -15,6 +23,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BANK_QUESTIONS, BANK_FILES = 100000, 10
+PKGS = ["ncursesw", "sqlite3", "libcmark-gfm"]
 
 
 def run(cmd, stdin=None, env=None):
@@ -32,6 +43,72 @@ def run(cmd, stdin=None, env=None):
 def best(cmd, runs):
     results = [run(cmd) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def run_cpu(cmd):
+    """Runs cmd with output discarded; returns (seconds, CPU seconds, peak RSS in KiB)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit("bench: %s failed: %s" % (cmd[0], p.stderr.read().decode()))
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def bank_build(binary, tmp):
+    """Section 3; returns the path of the database it built."""
+    bank = os.path.join(tmp, "bank")
+    subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gen_bank.py"), bank,
+                    str(BANK_QUESTIONS), str(BANK_FILES)], check=True)
+    files = sorted(os.path.join(bank, f) for f in os.listdir(bank))
+    size = sum(os.path.getsize(f) for f in files)
+    db = os.path.join(tmp, "bank.sqlite")
+    cmd = [binary, "--content", os.path.join(ROOT, "content"), "bank", "build", "-o", db] + files
+    print("bank build: %d synthetic questions in %d files (gen_bank.py), %.1f MB of Markdown"
+          % (BANK_QUESTIONS, len(files), size / (1 << 20)))
+    print("  studyterm --content content bank build -o bank.sqlite FILES (best of 3)")
+    # One run whose report is shown: the bank must check clean to be a fair test.
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench: bank build failed:\n" + p.stderr + p.stdout[-2000:])
+    print("  " + p.stdout.strip().splitlines()[-1].replace(db + ": ", ""))
+    results = [run_cpu(cmd) for _ in range(3)]
+    wall = min(r[0] for r in results)
+    cpu = min(r[1] for r in results)
+    rss = max(r[2] for r in results)
+    rate = BANK_QUESTIONS / wall
+    print("  time:     %8.2f s (CPU %.2f s), peak RSS %.1f MB" % (wall, cpu, rss / 1024))
+    print("  speed:    %8.0f questions/s, %.1f MB/s of Markdown"
+          % (rate, size / (1 << 20) / wall))
+    print("            target: 50,000 questions/s or better (now %.2fx of it)" % (rate / 50000))
+    db_size = os.path.getsize(db)
+    print("  db size:  %8.1f MB (%.2fx the Markdown, %.0f bytes per question)"
+          % (db_size / (1 << 20), db_size / size, db_size / BANK_QUESTIONS))
+    print()
+    return db
+
+
+def pkg_config(flag):
+    return subprocess.run(["pkg-config", flag] + PKGS, capture_output=True, text=True,
+                          check=True).stdout.split()
+
+
+def practice_pick(binary, tmp, db):
+    """Section 4: compiles and runs bench_practice.c on the database."""
+    prog = os.path.join(tmp, "bench_practice")
+    lib = os.path.join(os.path.dirname(binary), "libstudyterm.a")
+    subprocess.run(["cc", "-std=c11", "-O2", "-g", "-Wall", "-Wextra",
+                    "-I" + os.path.join(ROOT, "src")] + pkg_config("--cflags") +
+                   ["-o", prog, os.path.join(HERE, "bench_practice.c"), lib] +
+                   pkg_config("--libs") + ["-lm"], check=True)
+    print("practice pick: the %d-question bank above (bench_practice.c)" % BANK_QUESTIONS)
+    p = subprocess.run([prog, db, "30000", "10000"], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench: bench_practice failed: " + p.stderr)
+    sys.stdout.write(p.stdout)
+    print("  target: under 1 ms per pick")
 
 
 def main():
@@ -84,6 +161,12 @@ def main():
     print("first reader screen, 100 KB chapter, headless 100x40 (best of 15)")
     print("  start to first drawn screen (in-process trace): %6.2f ms" % min(firsts))
     print("  whole run: start, draw, dump, exit:             %6.2f ms" % (min(wholes) * 1e3))
+    print()
+    sys.stdout.flush()
+
+    db = bank_build(binary, tmp)
+    sys.stdout.flush()
+    practice_pick(binary, tmp, db)
     subprocess.run(["rm", "-rf", tmp])
 
 

@@ -3,12 +3,16 @@
  * Loads a compiled bank database (catalog_load_db) and prints the load
  * time; then, for each filter (none, one section, due only), sets up a
  * practice session over the whole catalog, gives it a learner's history
- * (ANSWERED questions reviewed one to six times over the last 90 days, a
- * few of them again in the last hour, so that some cards are due, some in
- * learning and some not due yet) and times PICKS calls of practice_next,
- * each followed by practice_answer as in a real session (no progress store:
- * only selection is measured). Prints mean, median, p99 and worst time per
- * pick in microseconds, and what kind of question was picked.
+ * (ANSWERED questions reviewed over the last 90 days whenever they fell
+ * due, a few of them failed again in the last hour, so that some cards are
+ * due, some in learning and most not due yet) and times PICKS calls of
+ * practice_next, each followed by practice_answer as in real sessions: one
+ * a day, questions 5 to 25 s apart, every due review and then 50 new (or
+ * ahead-of-time) questions, or until the filter leaves nothing (no progress
+ * store: only selection is measured). Prints mean, median, p99 and worst
+ * time per pick in microseconds, for all picks and by the kind of question
+ * picked (due, new, ahead, none left), and how often the process was
+ * preempted meanwhile (on a busy machine that, not the code, makes p99).
  *
  * Deterministic: fixed seeds and a fixed "now". Part of `make bench`
  * (tests/bench/bench.py compiles it against build/libstudyterm.a).
@@ -18,13 +22,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "quiz/catalog.h"
 #include "quiz/practice.h"
 
-#define S_NOW ((int64_t)1795000000) /* 2026-11-19, a fixed "now" */
-#define S_DAY ((int64_t)FSRS_DAY_SECONDS)
+#define S_NOW           ((int64_t)1795000000) /* 2026-11-19, a fixed "now" */
+#define S_DAY           ((int64_t)FSRS_DAY_SECONDS)
+#define S_EXTRA_PER_DAY 50 /* new or ahead-of-time questions a day */
 
 static int64_t S_ns(void)
 {
@@ -60,10 +66,11 @@ static void S_answer(struct practice *p, size_t i, enum fsrs_rating r, int64_t w
 	}
 }
 
-/* Answers `answered` random questions: each is first seen up to 90 days
- * ago and reviewed again around its due time (up to 3 days late) until
- * the next review would be in the future or it has had six; one in twenty
- * is then failed once more in the last hour, so it is in (re)learning. */
+/* Answers `answered` random questions as a learner who keeps up: each is
+ * first seen up to 90 days ago and reviewed again up to a day after it
+ * falls due, until that would be after "now" (so the cards due now are the
+ * ones that fell due in the last day); one in twenty is then failed
+ * once more in the last hour, so it is in (re)learning. */
 static void S_history(struct practice *p, size_t answered)
 {
 	size_t n = p->cat->n_entries;
@@ -78,15 +85,33 @@ static void S_history(struct practice *p, size_t answered)
 		size_t i = perm[k];
 		int64_t t =
 		    S_NOW - 3600 - (int64_t)(practice_random(&rng) % (uint64_t)(90 * S_DAY));
-		int reviews = 1 + (int)(practice_random(&rng) % 6);
-		for (int r = 0; r < reviews && t < S_NOW - 3600; r++) {
+		while (t < S_NOW - 3600) {
 			S_answer(p, i, S_rating(&rng), t);
-			t = p->items[i].card.due + (int64_t)(practice_random(&rng) % (3 * S_DAY));
+			t = p->items[i].card.due + (int64_t)(practice_random(&rng) % S_DAY);
 		}
 		if (k % 20 == 0)
 			S_answer(p, i, FSRS_AGAIN, S_NOW - (int64_t)(practice_random(&rng) % 3600));
 	}
 	free(perm);
+}
+
+struct S_times {
+	int64_t *ns;
+	size_t n;
+};
+
+static void S_print_times(const char *what, struct S_times *t)
+{
+	if (!t->n)
+		return;
+	int64_t sum = 0;
+	for (size_t k = 0; k < t->n; k++)
+		sum += t->ns[k];
+	qsort(t->ns, t->n, sizeof *t->ns, S_cmp_i64);
+	printf("  %-14s %-6s %5zu picks: mean %7.1f us, median %7.1f us, p99 %7.1f us, "
+	       "max %7.1f us\n",
+	       "", what, t->n, (double)sum / (double)t->n / 1e3, (double)t->ns[t->n / 2] / 1e3,
+	       (double)t->ns[(t->n * 99 + 99) / 100 - 1] / 1e3, (double)t->ns[t->n - 1] / 1e3);
 }
 
 static void S_session(struct catalog *cat, const char *label, const struct practice_filter *f,
@@ -105,42 +130,53 @@ static void S_session(struct catalog *cat, const char *label, const struct pract
 		learning += it->eligible && it->has_card &&
 		            (it->card.state == FSRS_LEARNING || it->card.state == FSRS_RELEARNING);
 	}
-	printf("  %-14s %zu eligible, %zu due now, %zu in learning, %zu new; init %.1f ms\n", label,
-	       eligible, practice_due_count(&p, S_NOW), learning, practice_new_count(&p),
+	printf("  %-14s %zu eligible: %zu due now, %zu in learning, %zu new; practice_init %.1f "
+	       "ms\n",
+	       label, eligible, practice_due_count(&p, S_NOW), learning, practice_new_count(&p),
 	       (double)t_init / 1e6);
 
-	int64_t *d = malloc((picks ? picks : 1) * sizeof *d);
-	if (!d)
-		exit(1);
-	size_t done = 0, kinds[3] = {0};
-	bool ran_dry = false;
-	uint64_t rng = 11;
-	int64_t now = S_NOW;
-	for (size_t k = 0; k < picks; k++) {
-		enum practice_kind kind = PRACTICE_NEW;
-		int64_t a = S_ns();
-		long i = practice_next(&p, now, &kind);
-		d[done++] = S_ns() - a;
-		if (i < 0) {
-			ran_dry = true; /* nothing left for this filter: the session ends */
-			break;
-		}
-		kinds[kind]++;
-		S_answer(&p, (size_t)i, S_rating(&rng), now);
-		now += 15 + (int64_t)(practice_random(&rng) % 30); /* time to read and answer */
+	/* all picks, then by kind (due, new, ahead), then the last call when
+	 * nothing was left */
+	struct S_times times[5] = {{0}};
+	for (int k = 0; k < 5; k++) {
+		times[k].ns = malloc((picks ? picks : 1) * sizeof *times[k].ns);
+		if (!times[k].ns)
+			exit(1);
 	}
-	int64_t sum = 0;
-	for (size_t k = 0; k < done; k++)
-		sum += d[k];
-	qsort(d, done, sizeof *d, S_cmp_i64);
-	size_t p99 = done ? (done * 99 + 99) / 100 - 1 : 0;
-	printf("  %-14s %zu picks (due %zu, new %zu, ahead %zu%s): mean %.1f us, median %.1f us, "
-	       "p99 %.1f us, max %.1f us\n",
-	       "", done, kinds[PRACTICE_DUE], kinds[PRACTICE_NEW], kinds[PRACTICE_AHEAD],
-	       ran_dry ? ", then none left" : "", done ? (double)sum / (double)done / 1e3 : 0.0,
-	       done ? (double)d[done / 2] / 1e3 : 0.0, done ? (double)d[p99] / 1e3 : 0.0,
-	       done ? (double)d[done - 1] / 1e3 : 0.0);
-	free(d);
+	struct rusage before, after;
+	getrusage(RUSAGE_SELF, &before);
+	uint64_t rng = 11;
+	for (size_t k = 0, day = 0; k < picks; day++) {
+		int64_t now = S_NOW + (int64_t)day * S_DAY;
+		for (size_t extra = 0; extra < S_EXTRA_PER_DAY && k < picks; k++) {
+			enum practice_kind kind = PRACTICE_NEW;
+			int64_t a = S_ns();
+			long i = practice_next(&p, now, &kind);
+			int64_t d = S_ns() - a;
+			times[0].ns[times[0].n++] = d;
+			if (i < 0) {
+				times[4].ns[times[4].n++] = d; /* nothing left today */
+				k++;
+				break;
+			}
+			extra += kind != PRACTICE_DUE;
+			struct S_times *t =
+			    &times[1 + (kind == PRACTICE_NEW) + 2 * (kind == PRACTICE_AHEAD)];
+			t->ns[t->n++] = d;
+			S_answer(&p, (size_t)i, S_rating(&rng), now);
+			now += 5 + (int64_t)(practice_random(&rng) % 20); /* reading, answering */
+		}
+	}
+	getrusage(RUSAGE_SELF, &after);
+	S_print_times("all", &times[0]);
+	S_print_times("due", &times[1]);
+	S_print_times("new", &times[2]);
+	S_print_times("ahead", &times[3]);
+	S_print_times("none", &times[4]);
+	printf("  %-14s %ld involuntary context switches during the picks\n", "",
+	       after.ru_nivcsw - before.ru_nivcsw);
+	for (int k = 0; k < 5; k++)
+		free(times[k].ns);
 	practice_free(&p);
 }
 
@@ -164,9 +200,10 @@ int main(int argc, char **argv)
 	int64_t t_load = S_ns() - t0;
 	printf("  catalog_load_db: %zu questions in %.1f ms\n", cat.n_entries,
 	       (double)t_load / 1e6);
-	printf("  history: %zu questions answered (practice_answer, no store), then %zu picks "
-	       "(practice_next + practice_answer)\n",
-	       answered, picks);
+	printf(
+	    "  history: %zu questions answered (practice_answer, no store), then %zu picks "
+	    "(practice_next + practice_answer), a session a day: the due reviews, then %d more\n",
+	    answered, picks, S_EXTRA_PER_DAY);
 
 	struct practice_filter all = {0};
 	struct practice_filter section = {.section = "5.6"};

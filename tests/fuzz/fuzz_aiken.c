@@ -62,9 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			S_check_text(q->choices[j].text, true);
 	}
 
+	/* bank_validate compares every pair of ids: quadratic, so a bank of
+	 * thousands of questions would spend its time outside the importer. */
 	struct bank_report v;
 	bank_report_init(&v, "fuzz.txt");
-	if (bank_validate(&b, &v) != 0)
+	if (b.n_questions <= 500 && bank_validate(&b, &v) != 0)
 		abort();
 	struct buf out = {0};
 	bank_report_format(&r, &out);

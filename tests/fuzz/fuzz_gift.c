@@ -73,9 +73,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
+	/* bank_validate compares every pair of ids and of options and warns
+	 * once per repeated pair, so a bank with thousands of either costs
+	 * seconds and gigabytes outside the importer: such banks are only
+	 * parsed. */
+	bool small = b.n_questions <= 500;
+	for (size_t i = 0; i < b.n_questions; i++)
+		small &= b.questions[i].n_choices <= 64 && b.questions[i].n_pairs <= 64;
 	struct bank_report v;
 	bank_report_init(&v, "fuzz.gift");
-	bank_validate(&b, &v);
+	if (small)
+		bank_validate(&b, &v);
 	for (size_t i = 0; i < v.n_diags; i++)
 		if (v.diags[i].severity == BANK_ERROR && !strstr(v.diags[i].message, "already used"))
 			abort();

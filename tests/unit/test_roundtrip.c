@@ -177,8 +177,8 @@ static void test_gift_conformance_to_native_and_back(void **state)
 	char *text;
 	size_t len;
 	struct error err;
-	assert_int_equal(paths_read_file("tests/fixtures/banks/conformance.gift", &text, &len, &err),
-	                 ST_OK);
+	assert_int_equal(
+	    paths_read_file("tests/fixtures/banks/conformance.gift", &text, &len, &err), ST_OK);
 	struct bank a = {0}, b = {0}, c = {0};
 	struct bank_report rep;
 	bank_report_init(&rep, "conformance.gift");
