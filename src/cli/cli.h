@@ -46,8 +46,10 @@ struct cli_practice_opts {
 	int chapter;
 	const char *section;
 	bool due, weak, plain;
-	int count;     /* questions in the session, default 20 */
-	uint64_t seed; /* 0: from the clock */
+	int count;        /* questions in the session, default 20 */
+	uint64_t seed;    /* 0: from the clock */
+	double retention; /* FSRS desired retention, default 0.9 */
+	bool no_fuzz;     /* exact FSRS intervals (no fuzz) */
 };
 /* Parses practice options; prints the problem and returns 2 on a bad one. */
 int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o);

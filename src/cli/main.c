@@ -45,6 +45,8 @@ static const char S_usage[] =
     "                       only this chapter, this section, what is due, or what you missed\n"
     "      --count N        questions in the session (default 20)\n"
     "      --seed N         fix the random draw (for scripts)\n"
+    "      --retention R    the recall probability reviews aim for (default 0.9)\n"
+    "      --no-fuzz        exact review intervals (no random spread)\n"
     "      --plain          plain text on stdout, answers from stdin (no full screen)\n"
     "  bank COMMAND         check, build, import, export or list question banks\n"
     "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
@@ -207,6 +209,8 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	free(data);
 	app.dataset_dir = datasets;
 	app.seed = o->practice.seed;
+	app.retention = o->practice.retention;
+	app.no_fuzz = o->practice.no_fuzz;
 	if (*notes) {
 		/* The first problem on the message line; all of them on stderr at exit. */
 		size_t n = strcspn(notes, "\n");

@@ -227,6 +227,8 @@ int cli_practice_plain(const struct cli_env *env, int argc, char **argv)
 	int64_t started = clock_now();
 	struct practice p;
 	practice_init(&p, &cat, &f, o.seed ? o.seed : (uint64_t)started);
+	p.params.desired_retention = o.retention;
+	p.params.enable_fuzz = !o.no_fuzz;
 	if (store && practice_load(&p, store, &err) != ST_OK)
 		fprintf(stderr, "studyterm: %s: %s\n", err.where, err.message);
 	char *data = cli_data_dir(env);
@@ -338,6 +340,7 @@ int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->count = 20;
+	o->retention = 0.9;
 	int where = 0, which = 0; /* --chapter/--section; --due/--weak */
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -365,6 +368,19 @@ int cli_practice_parse(int argc, char **argv, struct cli_practice_opts *o)
 			which++;
 		} else if (strcmp(a, "--plain") == 0) {
 			o->plain = true;
+		} else if (strcmp(a, "--no-fuzz") == 0) {
+			o->no_fuzz = true;
+		} else if (strcmp(a, "--retention") == 0 && i + 1 < argc) {
+			double v = strtod(argv[++i], &end);
+			if (*end || !*argv[i] || !(v >= 0.7 && v <= 0.99)) {
+				fprintf(stderr,
+				        "studyterm: practice: --retention wants a probability "
+				        "between 0.70 "
+				        "and 0.99 (default 0.9), not '%s'\n",
+				        argv[i]);
+				return 2;
+			}
+			o->retention = v;
 		} else if ((strcmp(a, "--count") == 0 || strcmp(a, "--seed") == 0) &&
 		           i + 1 < argc) {
 			unsigned long long v = strtoull(argv[++i], &end, 10);

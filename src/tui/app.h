@@ -59,6 +59,8 @@ struct app {
 	struct catalog *catalog; /* the questions; never NULL (may be empty) */
 	const char *dataset_dir; /* data/sandbox: datasets of SQL questions */
 	uint64_t seed;           /* practice draws; 0: from the clock */
+	double retention;        /* FSRS desired retention (0: the default 0.9) */
+	int no_fuzz;             /* FSRS intervals without fuzz */
 };
 
 /* Takes ownership of view; when the stack is full the view is closed. */

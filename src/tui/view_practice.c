@@ -742,6 +742,9 @@ struct view *view_practice_new(struct app *app, const struct practice_filter *fi
 	if (f.section) /* the caller's string may not outlive the view */
 		f.section = v->section = xstrdup(f.section);
 	practice_init(&v->sel, app->catalog, &f, app->seed ? app->seed : (uint64_t)now);
+	if (app->retention > 0)
+		v->sel.params.desired_retention = app->retention;
+	v->sel.params.enable_fuzz = !app->no_fuzz;
 	struct error err = {0};
 	if (app->progress && practice_load(&v->sel, app->progress, &err) != ST_OK)
 		app_message(app, 1, "Cannot read your practice history: %s", err.message);

@@ -105,6 +105,15 @@ printf 'q\n' | "$BIN" --content "$FIXTURE" --data "$DATA" practice --plain --cha
 check "plain: an empty selection says so" grep -qx "No questions to practise here." "$tmp/none.out"
 "$BIN" practice --chapter x > /dev/null 2> "$tmp/badopt.err"
 check "plain: a bad option exits 2" [ $? -eq 2 ]
+"$BIN" practice --retention 1.5 > /dev/null 2> "$tmp/badret.err"
+check "plain: a retention out of range exits 2 and says the range" grep -q "between 0.70 and 0.99" "$tmp/badret.err"
+# Easy on a new question jumps straight to review; a higher retention asks
+# for it back sooner (fuzz off, so the intervals are exact).
+for r in 0.80 0.95; do
+	mkdir -p "$tmp/home-ret$r"
+	printf '%s\n4\n' "$right" | STUDYTERM_HOME="$tmp/home-ret$r" "$BIN" --content "$FIXTURE" --data "$DATA" practice --plain --section 1.1 --seed 7 --count 1 --no-fuzz --retention $r > "$tmp/ret$r.out" 2>&1
+done
+check "plain: retention shortens intervals" [ "$(sed -n 's/^Next time in \([0-9]*\) days*\./\1/p' "$tmp/ret0.95.out")" -lt "$(sed -n 's/^Next time in \([0-9]*\) days*\./\1/p' "$tmp/ret0.80.out")" ]
 
 STUDYTERM_HOME="$tmp/home-bank"
 mkdir -p "$STUDYTERM_HOME"
@@ -190,5 +199,32 @@ if command -v tmux > /dev/null 2>&1; then
 	T send-keys -t t q
 	T send-keys -t t q
 	check "tmux: the app exits cleanly" wait_for "EXITED=0"
+	T kill-server 2>/dev/null
+
+	# Wrong, read the section, come back, rate Again, quit; a new session two
+	# minutes later starts with that question as a review.
+	# A fresh server each time: reusing one right after kill-server races.
+	start_tmux() {
+		T kill-server 2>/dev/null
+		sock="studyterm-practice-$$-$1"
+		T new-session -d -s t -x 80 -y 30 "env LANG=C.UTF-8 TZ=UTC TERM=xterm-256color STUDYTERM_HOME=$tmp/home-tmux2 STUDYTERM_CLOCK=$1 '$BIN' --content '$FIXTURE' --data '$DATA' practice --section 1.1 --seed 7; echo EXITED=\$?; sleep 30"
+		T set-option -t t status off > /dev/null
+	}
+	mkdir -p "$tmp/home-tmux2"
+	start_tmux "$STUDYTERM_CLOCK"
+	check "tmux: second session starts" wait_for "Which command applies pending migrations"
+	T send-keys -t t "$wrong" Enter
+	check "tmux: a wrong answer is marked" wait_for "✗ Not right."
+	T send-keys -t t r
+	check "tmux: r opens the reader at the section" wait_for "1 Basics › 1.1 First Steps"
+	T send-keys -t t q
+	check "tmux: q returns to the feedback" wait_for "The answer: $right"
+	T send-keys -t t 1
+	check "tmux: rated Again" wait_for "2 of 20"
+	T send-keys -t t Escape q q
+	check "tmux: quits" wait_for "EXITED=0"
+	start_tmux $((STUDYTERM_CLOCK + 120))
+	check "tmux: after a restart the missed question is a review" wait_for "1.1 Applying migrations · review"
+	T send-keys -t t q q q
 	T kill-server 2>/dev/null
 fi
