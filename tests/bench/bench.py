@@ -66,8 +66,9 @@ def bank_build(binary, tmp):
     size = sum(os.path.getsize(f) for f in files)
     db = os.path.join(tmp, "bank.sqlite")
     cmd = [binary, "--content", os.path.join(ROOT, "content"), "bank", "build", "-o", db] + files
-    print("bank build: %d synthetic questions in %d files (gen_bank.py), %.1f MB of Markdown"
-          % (BANK_QUESTIONS, len(files), size / (1 << 20)))
+    print("bank build: %s synthetic questions in %d files (gen_bank.py), %.1f MB of Markdown"
+          " (%.0f bytes a question)" % (format(BANK_QUESTIONS, ","), len(files), size / (1 << 20),
+                                       size / BANK_QUESTIONS))
     print("  studyterm --content content bank build -o bank.sqlite FILES (best of 3)")
     # One run whose report is shown: the bank must check clean to be a fair test.
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -80,8 +81,8 @@ def bank_build(binary, tmp):
     rss = max(r[2] for r in results)
     rate = BANK_QUESTIONS / wall
     print("  time:     %8.2f s (CPU %.2f s), peak RSS %.1f MB" % (wall, cpu, rss / 1024))
-    print("  speed:    %8.0f questions/s, %.1f MB/s of Markdown"
-          % (rate, size / (1 << 20) / wall))
+    print("  speed:    %8s questions/s, %.1f MB/s of Markdown"
+          % (format(round(rate), ","), size / (1 << 20) / wall))
     print("            target: 50,000 questions/s or better (now %.2fx of it)" % (rate / 50000))
     db_size = os.path.getsize(db)
     print("  db size:  %8.1f MB (%.2fx the Markdown, %.0f bytes per question)"
@@ -103,7 +104,8 @@ def practice_pick(binary, tmp, db):
                     "-I" + os.path.join(ROOT, "src")] + pkg_config("--cflags") +
                    ["-o", prog, os.path.join(HERE, "bench_practice.c"), lib] +
                    pkg_config("--libs") + ["-lm"], check=True)
-    print("practice pick: the %d-question bank above (bench_practice.c)" % BANK_QUESTIONS)
+    print("practice pick: the %s-question bank above (bench_practice.c)"
+          % format(BANK_QUESTIONS, ","))
     p = subprocess.run([prog, db, "30000", "10000"], capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit("bench: bench_practice failed: " + p.stderr)

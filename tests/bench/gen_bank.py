@@ -8,9 +8,10 @@ each question in a section of its chapter that exists in content/ (1.1 ..
 
 The mix of types follows the built-in bank (about half single-answer, then
 match, multi, true/false, order, short, numeric and sql); questions are
-about as long as the built-in ones (~900 bytes): a title, a metadata line,
-a stem of a few sentences with a fenced code block in about a third of
-them, the answer block with feedback on some options, and an explanation.
+about as long as the built-in ones (~1 KB; quizzes/ averages 930 bytes):
+a title, a metadata line, a stem of a few sentences with a fenced code
+block in about a third of them, the answer block with feedback on some
+options, and an explanation.
 Ids are unique across the files. The bank checks clean: no errors, no
 warnings. Usage: gen_bank.py DIR [N] [FILES]
 """

@@ -85,7 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (small)
 		bank_validate(&b, &v);
 	for (size_t i = 0; i < v.n_diags; i++)
-		if (v.diags[i].severity == BANK_ERROR && !strstr(v.diags[i].message, "already used"))
+		if (v.diags[i].severity == BANK_ERROR &&
+		    !strstr(v.diags[i].message, "already used"))
 			abort();
 	struct buf out = {0};
 	bank_report_format(&r, &out);

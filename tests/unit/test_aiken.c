@@ -75,8 +75,8 @@ static void test_aiken_sample_file(void **state)
 
 	q = &b.questions[1];
 	assert_int_equal(q->line, 7);
-	assert_string_equal(q->stem,
-	                    "Which object holds the rows added or changed\\\nbefore they are committed?");
+	assert_string_equal(
+	    q->stem, "Which object holds the rows added or changed\\\nbefore they are committed?");
 	assert_string_equal(q->title, "Which object holds the rows added or changed");
 	static const char *const second[] = {"db.engine", "db.session", "db.Model", "db.metadata"};
 	S_options(q, 4, second, 1);
@@ -144,8 +144,8 @@ static void test_aiken_errors(void **state)
 	} cases[] = {
 	    {"No answer line\nA. one\nB. two\n\nFine?\nA. a\nB. b\nANSWER: A\n",
 	     "t.txt:1:1: error: question 'No answer line' has no ANSWER: line\n", 1, 1},
-	    {"Ends early\nA. one\nB. two", "t.txt:1:1: error: question 'Ends early' has no ANSWER: line\n",
-	     1, 0},
+	    {"Ends early\nA. one\nB. two",
+	     "t.txt:1:1: error: question 'Ends early' has no ANSWER: line\n", 1, 0},
 	    {"Only text\n", "t.txt:1:1: error: question 'Only text' has no ANSWER: line\n", 1, 0},
 	    {"A. option first\nB. two\nANSWER: A\n",
 	     "t.txt:1:1: error: option 'A.' before any question text\n", 1, 0},
@@ -159,7 +159,8 @@ static void test_aiken_errors(void **state)
 	     "before its ANSWER: line\n",
 	     1, 0},
 	    {"Out of range\nA. one\nB. two\n  ANSWER:  E\n",
-	     "t.txt:4:12: error: answer 'E' of 'Out of range' is not among its options A-B\n", 1, 0},
+	     "t.txt:4:12: error: answer 'E' of 'Out of range' is not among its options A-B\n", 1,
+	     0},
 	    {"Out of order\nA. one\nC. two\nANSWER: A\n",
 	     "t.txt:3:1: error: option 'C' should be 'B': options are lettered A, B, C, ... in "
 	     "order\n",
@@ -176,8 +177,8 @@ static void test_aiken_errors(void **state)
 	     "t.txt:4:8: error: ANSWER: needs the letter of the right option\n", 1, 0},
 	    {"Digit\nA. one\nB. two\nANSWER: 1\n",
 	     "t.txt:4:9: error: ANSWER: needs the letter of the right option\n", 1, 0},
-	    {"Empty option\nA.\nB. two\nANSWER: B\n",
-	     "t.txt:2:1: error: option 'A' has no text\n", 1, 0},
+	    {"Empty option\nA.\nB. two\nANSWER: B\n", "t.txt:2:1: error: option 'A' has no text\n",
+	     1, 0},
 	    {"First\nA. a\nB. b\nANSWER: A\nA. late option\n",
 	     "t.txt:5:1: error: option 'A.' before any question text\n", 1, 1},
 	    /* One error per broken question: the rest of it is passed over. */

@@ -14,6 +14,7 @@
 #include "bank/gift.h"
 #include "bank/question.h"
 #include "core/buf.h"
+#include "core/xalloc.h"
 
 /* ---- helpers ---- */
 
@@ -57,8 +58,7 @@ static const struct bank_question *S_one(const char *text, struct bank *b, struc
 }
 
 /* Parses text and compares the whole formatted report. */
-static void S_expect_report(const char *text, size_t errors, size_t questions,
-                            const char *expected)
+static void S_expect_report(const char *text, size_t errors, size_t questions, const char *expected)
 {
 	struct bank b;
 	struct bank_report r;
@@ -200,9 +200,10 @@ static void test_gift_several_full_credit_answers(void **state)
 	                         &b, &r),
 	                 0);
 	char *rep = S_report(&r);
-	assert_string_equal(rep, "t.gift:1:25: warning: question 'Which starts the server?' has 3 "
-	                         "answers worth full credit; studyterm shows the first as the answer "
-	                         "and gives the others full credit too\n");
+	assert_string_equal(rep,
+	                    "t.gift:1:25: warning: question 'Which starts the server?' has 3 "
+	                    "answers worth full credit; studyterm shows the first as the answer "
+	                    "and gives the others full credit too\n");
 	free(rep);
 	const struct bank_question *q = &b.questions[0];
 	assert_int_equal(q->type, BANK_SINGLE);
@@ -292,8 +293,9 @@ static void test_gift_short_answer(void **state)
 	/* Moodle's '*' wildcard is kept literally, with a warning. */
 	assert_int_equal(S_parse("Any word?{=flask*}", &b, &r), 0);
 	char *rep = S_report(&r);
-	assert_string_equal(rep, "t.gift:1:12: warning: question 'Any word?': Moodle reads '*' in a "
-	                         "short answer as a wildcard; studyterm compares it literally\n");
+	assert_string_equal(rep,
+	                    "t.gift:1:12: warning: question 'Any word?': Moodle reads '*' in a "
+	                    "short answer as a wildcard; studyterm compares it literally\n");
 	free(rep);
 	assert_string_equal(b.questions[0].choices[0].text, "`flask*`");
 	S_done(&b, &r);
@@ -368,8 +370,9 @@ static void test_gift_matching(void **state)
 	/* Moodle's extra right-hand answers: reported, the pairs kept. */
 	assert_int_equal(S_parse("Codes.{=200 -> OK =404 -> Not Found = -> Teapot}", &b, &r), 0);
 	char *rep = S_report(&r);
-	assert_string_equal(rep, "t.gift:1:37: skipped: question 'Codes.': the extra answer 'Teapot' "
-	                         "(nothing on its left) has no place in studyterm and is left out\n");
+	assert_string_equal(rep,
+	                    "t.gift:1:37: skipped: question 'Codes.': the extra answer 'Teapot' "
+	                    "(nothing on its left) has no place in studyterm and is left out\n");
 	free(rep);
 	assert_int_equal(b.questions[0].n_pairs, 2);
 	S_done(&b, &r);
@@ -420,8 +423,7 @@ static void test_gift_escapes(void **state)
 	          "line.{=a \\= b\\#1 #fb \\~ x\\:y ~c \\{d\\}}",
 	          &b, &r);
 	assert_string_equal(q->title, "Escapes: all");
-	assert_string_equal(q->stem,
-	                    "A {brace}, \\~tilde, #hash, =equals, \\\\ and\\\nnext line.");
+	assert_string_equal(q->stem, "A {brace}, \\~tilde, #hash, =equals, \\\\ and\\\nnext line.");
 	S_choice(q, 0, "a = b#1", true, false, 0, "fb \\~ x:y");
 	S_choice(q, 1, "c {d}", false, false, 0, NULL);
 	S_done(&b, &r);
@@ -443,7 +445,8 @@ static void test_gift_formats(void **state)
 	    S_one("::Commit::[markdown]What does `commit()` do?\\n\\n```python\\ndb.session."
 	          "commit()\\n```{=Writes **pending** changes ~Closes it}",
 	          &b, &r);
-	assert_string_equal(q->stem, "What does `commit()` do?\n\n```python\ndb.session.commit()\n```");
+	assert_string_equal(q->stem,
+	                    "What does `commit()` do?\n\n```python\ndb.session.commit()\n```");
 	S_choice(q, 0, "Writes **pending** changes", true, false, 0, NULL);
 	S_done(&b, &r);
 
@@ -486,7 +489,8 @@ static void test_gift_html_to_markdown(void **state)
 	    {"<B>upper</B> case", "**upper** case"},
 	    {"<p dir\\=\"ltr\">one</p><p>two<br>three</p>", "one\n\ntwo\\\nthree"},
 	    {"<code>a &lt; b</code> and <tt>`t`</tt>", "`a < b` and `` `t` ``"},
-	    {"<pre>def f():\\n    return 1</pre>after", "```\ndef f():\n    return 1\n```\n\nafter"},
+	    {"<pre>def f():\\n    return 1</pre>after",
+	     "```\ndef f():\n    return 1\n```\n\nafter"},
 	    {"<img src\\=\"x.png\"> &amp; &lt;b&gt;", "<img src=\"x.png\"> &amp; &lt;b&gt;"},
 	    {"<span class\\=\"k\">plain</span> *star* 1 < 2", "plain \\*star\\* 1 \\< 2"},
 	    {"<b>never closed", "**never closed**"},
@@ -544,8 +548,8 @@ static void test_gift_plain_markdown(void **state)
 static void test_gift_title_words(void **state)
 {
 	(void)state;
-	char *t = bank_gift_title_words("  What does\turl_for build from the name of an endpoint?",
-	                                55);
+	char *t =
+	    bank_gift_title_words("  What does\turl_for build from the name of an endpoint?", 55);
 	assert_string_equal(t, "What does url_for build from the name of");
 	free(t);
 	t = bank_gift_title_words(" \n ", 3);
@@ -610,19 +614,20 @@ static void test_gift_studyterm_comment(void **state)
 	(void)state;
 	struct bank b;
 	struct bank_report r;
-	const char *text = "$CATEGORY: 5.6\n"
-	                   "\n"
-	                   "// exported by studyterm\n"
-	                   "// studyterm: id: mig-upgrade \xc2\xb7 section: 5.7 \xc2\xb7 difficulty: 2 "
-	                   "\xc2\xb7 case-sensitive\n"
-	                   "::Upgrade::Type the command.{=flask db upgrade}\n"
-	                   "\n"
-	                   "//studyterm: id: rel-pick | difficulty: 3 | no-shuffle | all-or-nothing "
-	                   "| ordered | type: multi\n"
-	                   "Which?{~%50%a ~%50%b ~c}\n"
-	                   "\n"
-	                   "// studyterm: section: 9.1 | dataset: ponies\n"
-	                   "Untitled with section?{T}\n";
+	const char *text =
+	    "$CATEGORY: 5.6\n"
+	    "\n"
+	    "// exported by studyterm\n"
+	    "// studyterm: id: mig-upgrade \xc2\xb7 section: 5.7 \xc2\xb7 difficulty: 2 "
+	    "\xc2\xb7 case-sensitive\n"
+	    "::Upgrade::Type the command.{=flask db upgrade}\n"
+	    "\n"
+	    "//studyterm: id: rel-pick | difficulty: 3 | no-shuffle | all-or-nothing "
+	    "| ordered | type: multi\n"
+	    "Which?{~%50%a ~%50%b ~c}\n"
+	    "\n"
+	    "// studyterm: section: 9.1 | dataset: ponies\n"
+	    "Untitled with section?{T}\n";
 	assert_int_equal(S_parse(text, &b, &r), 0);
 	assert_int_equal(r.n_diags, 0);
 	assert_int_equal(b.n_questions, 3);
@@ -645,38 +650,39 @@ static void test_gift_studyterm_comment(void **state)
 	S_done(&b, &r);
 
 	/* Misplaced or broken comments are reported where they are. */
-	S_expect_report("// studyterm: id: lonely\n"
-	                "\n"
-	                "Question?\n"
-	                "// studyterm: id: late\n"
-	                "{T}\n"
-	                "\n"
-	                "// studyterm: id: Bad_ID \xc2\xb7 difficulty: 5 \xc2\xb7 shiny \xc2\xb7 "
-	                "colour: red \xc2\xb7 section:\n"
-	                "Still imported?{T}\n"
-	                "\n"
-	                "// studyterm: type: short\n"
-	                "Type clash?{T}\n"
-	                "\n"
-	                "// studyterm: type: essay\n"
-	                "Unknown type?{T}\n",
-	                7, 3,
-	                "t.gift:1:1: warning: studyterm comment ignored: no question follows it "
-	                "before the blank line\n"
-	                "t.gift:4:1: warning: studyterm comment ignored: it must come right before "
-	                "its question\n"
-	                "t.gift:7:15: error: id 'Bad_ID' may use only a-z, 0-9, '.', '_' and '-' and "
-	                "must start with a letter or digit\n"
-	                "t.gift:7:29: error: difficulty must be 1, 2 or 3, not '5'\n"
-	                "t.gift:7:46: error: unknown flag 'shiny' (known: no-shuffle, all-or-nothing, "
-	                "case-sensitive, ordered)\n"
-	                "t.gift:7:55: error: unknown field 'colour' (known: id, section, difficulty, "
-	                "type, dataset)\n"
-	                "t.gift:7:70: error: 'section:' has no value\n"
-	                "t.gift:10:15: error: type: short does not fit the answers of 'Type clash?', "
-	                "which make a truefalse question\n"
-	                "t.gift:13:15: error: unknown type 'essay' (single, multi, truefalse, short, "
-	                "numeric, order, match, sql)\n");
+	S_expect_report(
+	    "// studyterm: id: lonely\n"
+	    "\n"
+	    "Question?\n"
+	    "// studyterm: id: late\n"
+	    "{T}\n"
+	    "\n"
+	    "// studyterm: id: Bad_ID \xc2\xb7 difficulty: 5 \xc2\xb7 shiny \xc2\xb7 "
+	    "colour: red \xc2\xb7 section:\n"
+	    "Still imported?{T}\n"
+	    "\n"
+	    "// studyterm: type: short\n"
+	    "Type clash?{T}\n"
+	    "\n"
+	    "// studyterm: type: essay\n"
+	    "Unknown type?{T}\n",
+	    7, 3,
+	    "t.gift:1:1: warning: studyterm comment ignored: no question follows it "
+	    "before the blank line\n"
+	    "t.gift:4:1: warning: studyterm comment ignored: it must come right before "
+	    "its question\n"
+	    "t.gift:7:15: error: id 'Bad_ID' may use only a-z, 0-9, '.', '_' and '-' and "
+	    "must start with a letter or digit\n"
+	    "t.gift:7:29: error: difficulty must be 1, 2 or 3, not '5'\n"
+	    "t.gift:7:46: error: unknown flag 'shiny' (known: no-shuffle, all-or-nothing, "
+	    "case-sensitive, ordered)\n"
+	    "t.gift:7:55: error: unknown field 'colour' (known: id, section, difficulty, "
+	    "type, dataset)\n"
+	    "t.gift:7:70: error: 'section:' has no value\n"
+	    "t.gift:10:15: error: type: short does not fit the answers of 'Type clash?', "
+	    "which make a truefalse question\n"
+	    "t.gift:13:15: error: unknown type 'essay' (single, multi, truefalse, short, "
+	    "numeric, order, match, sql)\n");
 }
 
 static void test_gift_unique_ids(void **state)
@@ -688,7 +694,7 @@ static void test_gift_unique_ids(void **state)
 	bank_report_init(&r, "t.gift");
 	/* A question already in the bank takes part in uniqueness. */
 	struct bank_question *old = bank_add_question(&b);
-	old->id = strdup("loops");
+	old->id = xstrdup("loops");
 	const char *text = "::Loops::One?{T}\n\n"
 	                   "::Loops::Two?{T}\n\n"
 	                   "// studyterm: id: loops-3\n"
@@ -714,23 +720,24 @@ static void test_gift_unique_ids(void **state)
 static void test_gift_skipped_items(void **state)
 {
 	(void)state;
-	S_expect_report("::Explain WSGI::Explain WSGI in your own words.{}\n"
-	                "\n"
-	                "Describe it.{####General feedback only.}\n"
-	                "\n"
-	                "::Intro::The next questions are about templates.\n"
-	                "\n"
-	                "Just some words without braces\n"
-	                "on two lines.\n",
-	                0, 0,
-	                "t.gift:1:1: skipped: essay question 'Explain WSGI' left out: studyterm has "
-	                "no questions answered in free text\n"
-	                "t.gift:3:1: skipped: essay question 'Describe it.' left out: studyterm has "
-	                "no questions answered in free text\n"
-	                "t.gift:5:1: skipped: description 'Intro' left out: text without an answer "
-	                "block {...} is not a question\n"
-	                "t.gift:7:1: skipped: description 'Just some words without braces on two "
-	                "lines.' left out: text without an answer block {...} is not a question\n");
+	S_expect_report(
+	    "::Explain WSGI::Explain WSGI in your own words.{}\n"
+	    "\n"
+	    "Describe it.{####General feedback only.}\n"
+	    "\n"
+	    "::Intro::The next questions are about templates.\n"
+	    "\n"
+	    "Just some words without braces\n"
+	    "on two lines.\n",
+	    0, 0,
+	    "t.gift:1:1: skipped: essay question 'Explain WSGI' left out: studyterm has "
+	    "no questions answered in free text\n"
+	    "t.gift:3:1: skipped: essay question 'Describe it.' left out: studyterm has "
+	    "no questions answered in free text\n"
+	    "t.gift:5:1: skipped: description 'Intro' left out: text without an answer "
+	    "block {...} is not a question\n"
+	    "t.gift:7:1: skipped: description 'Just some words without braces on two "
+	    "lines.' left out: text without an answer block {...} is not a question\n");
 }
 
 static void test_gift_syntax_errors(void **state)
@@ -788,8 +795,7 @@ static void test_gift_syntax_errors(void **state)
 	    {"Weighted eq {=%50%a ~b}",
 	     "t.gift:1:15: error: '=' marks the right answer with full credit; write ~%50% for "
 	     "partial credit\n"},
-	    {"Lonely {~=a}",
-	     "t.gift:1:9: error: answer 1 of 'Lonely' has no text\n"},
+	    {"Lonely {~=a}", "t.gift:1:9: error: answer 1 of 'Lonely' has no text\n"},
 	    {"Alone {~%100%a}",
 	     "t.gift:1:7: error: multiple-choice question 'Alone' needs at least two answers\n"},
 	    {"Empty {=a ~}", "t.gift:1:11: error: answer 2 of 'Empty' has no text\n"},
@@ -843,8 +849,9 @@ static void test_gift_line_endings_and_encoding(void **state)
 	assert_int_equal(b.questions[1].line, 5);
 	assert_string_equal(b.questions[1].stem, "Second?");
 	char *rep = S_report(&r);
-	assert_string_equal(rep, "t.gift:8:5: error: '{' is not closed by '}' before the blank line "
-	                         "that ends the question\n");
+	assert_string_equal(rep,
+	                    "t.gift:8:5: error: '{' is not closed by '}' before the blank line "
+	                    "that ends the question\n");
 	free(rep);
 	S_done(&b, &r);
 
@@ -1004,8 +1011,8 @@ static void test_gift_conformance_file(void **state)
 		assert_string_equal(b.questions[i].section, expect[i].section);
 	}
 	const struct bank_question *q = &b.questions[18];
-	assert_string_equal(q->stem,
-	                    "Which call **creates** every table\\\nfor the *models* &amp; their keys?");
+	assert_string_equal(
+	    q->stem, "Which call **creates** every table\\\nfor the *models* &amp; their keys?");
 	S_choice(q, 0, "`db.create_all()`", true, false, 0, NULL);
 	q = &b.questions[21];
 	assert_string_equal(q->title, "Escapes: all of them");
