@@ -698,8 +698,28 @@ static bool S_is_heading(cmark_node *n, int level)
  * bytes and malformed sequences are U+FFFD (as cmark would make them), so
  * slices never hold them; the first one found is an error, so such a file
  * is never loaded and the shifted offsets of the copy never matter. */
+static bool S_clean_utf8(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x01 && c < 0x80) { /* the common case, without decoding */
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+		if (cp == 0 || (cp == UTF8_REPLACEMENT &&
+		                !(n == 3 && memcmp(text + i, "\xEF\xBF\xBD", 3) == 0)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 static char *S_sanitize(const char *text, size_t *len, struct S_ctx *ctx)
 {
+	if (S_clean_utf8(text, *len))
+		return NULL; /* parse the text itself: no copy */
 	struct buf out = {0};
 	int line = 1, col = 1;
 	bool reported = false;
@@ -733,7 +753,8 @@ size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
                                struct bank_report *rep, struct bank_span **spans)
 {
 	struct S_ctx ctx = {.rep = rep};
-	char *text = S_sanitize(raw, &len, &ctx);
+	char *copy = S_sanitize(raw, &len, &ctx);
+	const char *text = copy ? copy : raw;
 	struct S_src src;
 	S_src_init(&src, text, len);
 	struct md_doc *doc = md_doc_parse(text, len);
@@ -783,7 +804,7 @@ size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
 	}
 	md_doc_free(doc);
 	free(src.start);
-	free(text);
+	free(copy);
 	return ctx.errors;
 }
 

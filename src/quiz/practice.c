@@ -78,6 +78,32 @@ static void S_index_sections(struct practice *p)
 	free(table);
 }
 
+/* Rebuilds the dense arrays from the items (after eligibility changes). */
+static void S_index_eligible(struct practice *p)
+{
+	size_t n = p->cat->n_entries;
+	free(p->elig);
+	free(p->elig_due);
+	free(p->elig_section);
+	free(p->slot);
+	p->elig = xcalloc(n ? n : 1, sizeof *p->elig);
+	p->elig_due = xcalloc(n ? n : 1, sizeof *p->elig_due);
+	p->elig_section = xcalloc(n ? n : 1, sizeof *p->elig_section);
+	p->slot = xcalloc(n ? n : 1, sizeof *p->slot);
+	p->n_elig = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct practice_item *it = &p->items[i];
+		p->slot[i] = -1;
+		if (!it->eligible)
+			continue;
+		p->slot[i] = (long)p->n_elig;
+		p->elig[p->n_elig] = i;
+		p->elig_due[p->n_elig] = it->has_card ? it->card.due : INT64_MAX;
+		p->elig_section[p->n_elig] = it->section;
+		p->n_elig++;
+	}
+}
+
 void practice_init(struct practice *p, struct catalog *cat, const struct practice_filter *f,
                    uint64_t seed)
 {
@@ -98,6 +124,7 @@ void practice_init(struct practice *p, struct catalog *cat, const struct practic
 		p->items[i].latest = -1;
 		p->items[i].eligible = S_passes(&p->filter, &cat->entries[i]);
 	}
+	S_index_eligible(p);
 }
 
 void practice_free(struct practice *p)
@@ -107,6 +134,10 @@ void practice_free(struct practice *p)
 	free(p->section_sum);
 	free(p->section_answered);
 	free(p->weights);
+	free(p->elig);
+	free(p->elig_due);
+	free(p->elig_section);
+	free(p->slot);
 	memset(p, 0, sizeof *p);
 }
 
@@ -167,6 +198,7 @@ enum status practice_load(struct practice *p, struct progress *store, struct err
 		return err->status;
 	if (p->filter.weak_only)
 		S_apply_weak_filter(p);
+	S_index_eligible(p);
 	return ST_OK;
 }
 
@@ -179,44 +211,65 @@ double practice_mastery(const struct practice *p, const char *section)
 	return -1;
 }
 
-static long S_earliest(const struct practice *p, int64_t limit, bool skip_last)
-{
-	long best = -1;
-	for (size_t i = 0; i < p->cat->n_entries; i++) {
-		const struct practice_item *it = &p->items[i];
-		if (!it->eligible || !it->has_card || it->card.due > limit)
-			continue;
-		if (skip_last && (long)i == p->last)
-			continue;
-		if (best < 0 || it->card.due < p->items[best].card.due)
-			best = (long)i;
-	}
-	return best;
-}
+/* What one pass over the eligible questions finds. */
+struct S_scan {
+	long due, due_any;     /* earliest due by now: avoiding the last question, or not */
+	long ahead, ahead_any; /* earliest not yet due */
+	double new_total, new_total_any;
+};
 
-static long S_draw_new(struct practice *p, bool skip_last)
+static void S_scan(struct practice *p, int64_t now, struct S_scan *r)
 {
+	*r = (struct S_scan){-1, -1, -1, -1, 0, 0};
 	for (size_t s = 0; s < p->n_sections; s++) {
 		double weakness =
 		    p->section_answered[s] ? 1.0 - p->section_sum[s] / p->section_answered[s] : 0.5;
 		p->weights[s] = 1.0 + 3.0 * weakness;
 	}
-	double total = 0;
-	for (size_t i = 0; i < p->cat->n_entries; i++) {
-		const struct practice_item *it = &p->items[i];
-		if (it->eligible && !it->has_card && !(skip_last && (long)i == p->last))
-			total += p->weights[it->section];
+	long last = p->last >= 0 ? p->slot[p->last] : -1;
+	int64_t due_at = INT64_MAX, due_any_at = INT64_MAX;
+	int64_t ahead_at = INT64_MAX, ahead_any_at = INT64_MAX;
+	for (size_t k = 0; k < p->n_elig; k++) {
+		int64_t d = p->elig_due[k];
+		bool is_last = (long)k == last;
+		if (d == INT64_MAX) {
+			double w = p->weights[p->elig_section[k]];
+			r->new_total_any += w;
+			if (!is_last)
+				r->new_total += w;
+		} else if (d <= now) {
+			if (d < due_any_at) {
+				due_any_at = d;
+				r->due_any = (long)k;
+			}
+			if (!is_last && d < due_at) {
+				due_at = d;
+				r->due = (long)k;
+			}
+		} else {
+			if (d < ahead_any_at) {
+				ahead_any_at = d;
+				r->ahead_any = (long)k;
+			}
+			if (!is_last && d < ahead_at) {
+				ahead_at = d;
+				r->ahead = (long)k;
+			}
+		}
 	}
-	if (total <= 0)
-		return -1;
+}
+
+/* The weighted draw among new questions: a second pass, only when needed. */
+static long S_draw_new(struct practice *p, double total, bool skip_last)
+{
+	long last = p->last >= 0 ? p->slot[p->last] : -1;
 	double x = S_unit(&p->rng) * total;
 	long chosen = -1;
-	for (size_t i = 0; i < p->cat->n_entries; i++) {
-		const struct practice_item *it = &p->items[i];
-		if (!it->eligible || it->has_card || (skip_last && (long)i == p->last))
+	for (size_t k = 0; k < p->n_elig; k++) {
+		if (p->elig_due[k] != INT64_MAX || (skip_last && (long)k == last))
 			continue;
-		chosen = (long)i;
-		x -= p->weights[it->section];
+		chosen = (long)k;
+		x -= p->weights[p->elig_section[k]];
 		if (x < 0)
 			break;
 	}
@@ -228,30 +281,25 @@ long practice_next(struct practice *p, int64_t now, enum practice_kind *kind)
 	/* Each kind first avoids the question just asked, then allows it when
 	 * it is the only one of its kind: a due card beats a new question even
 	 * when it was the last one shown. */
-	long i = S_earliest(p, now, true);
-	if (i < 0)
-		i = S_earliest(p, now, false);
-	if (i >= 0) {
+	struct S_scan r;
+	S_scan(p, now, &r);
+	long k = -1;
+	if (r.due >= 0 || r.due_any >= 0) {
+		k = r.due >= 0 ? r.due : r.due_any;
 		*kind = PRACTICE_DUE;
-		return p->last = i;
-	}
-	if (p->filter.due_only)
+	} else if (p->filter.due_only) {
 		return -1;
-	i = S_draw_new(p, true);
-	if (i < 0)
-		i = S_draw_new(p, false);
-	if (i >= 0) {
+	} else if (r.new_total > 0 || r.new_total_any > 0) {
+		bool skip = r.new_total > 0;
+		k = S_draw_new(p, skip ? r.new_total : r.new_total_any, skip);
 		*kind = PRACTICE_NEW;
-		return p->last = i;
-	}
-	i = S_earliest(p, INT64_MAX, true);
-	if (i < 0)
-		i = S_earliest(p, INT64_MAX, false);
-	if (i >= 0) {
+	} else if (r.ahead >= 0 || r.ahead_any >= 0) {
+		k = r.ahead >= 0 ? r.ahead : r.ahead_any;
 		*kind = PRACTICE_AHEAD;
-		return p->last = i;
 	}
-	return -1;
+	if (k < 0)
+		return -1;
+	return p->last = (long)p->elig[k];
 }
 
 enum fsrs_rating practice_default_rating(double score)
@@ -303,6 +351,8 @@ enum status practice_answer(struct practice *p, struct progress *store, size_t i
 	p->section_answered[s]++;
 	it->card = card;
 	it->has_card = true;
+	if (p->slot[i] >= 0)
+		p->elig_due[p->slot[i]] = card.due;
 	return ST_OK;
 }
 

@@ -51,6 +51,14 @@ struct practice {
 	double *weights; /* scratch: new-question weight per section */
 	uint64_t rng;
 	long last; /* the question asked last, not asked twice in a row */
+	/* Dense copies of what selection reads, for the eligible items only, so
+	 * a pick is one pass over a few bytes per question (12 bytes instead of
+	 * a 64-byte item): due time (INT64_MAX while new) and section. */
+	size_t *elig; /* catalog indexes */
+	int64_t *elig_due;
+	int *elig_section;
+	size_t n_elig;
+	long *slot; /* per catalog entry: its index in elig, or -1 */
 };
 
 /* Prepares selection over cat with filter f (copied; strings borrowed);
