@@ -237,18 +237,11 @@ static void S_md_fence(struct buf *out, const char *sql)
 /* Appends " · word" for each flag q carries, in a fixed order. */
 static void S_put_flags(struct buf *out, const struct bank_question *q)
 {
-	static const struct {
-		unsigned flag;
-		const char *word;
-	} flags[] = {
-	    {BANK_NO_SHUFFLE, "no-shuffle"},
-	    {BANK_ALL_OR_NOTHING, "all-or-nothing"},
-	    {BANK_CASE_SENSITIVE, "case-sensitive"},
-	    {BANK_ORDERED, "ordered"},
-	};
-	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
-		if (q->flags & flags[i].flag)
-			buf_printf(out, " \xc2\xb7 %s", flags[i].word);
+	unsigned flag;
+	const char *word;
+	for (size_t i = 0; (word = bank_flag_word(i, &flag)); i++)
+		if (q->flags & flag)
+			buf_printf(out, " \xc2\xb7 %s", word);
 }
 
 static void S_md_meta(struct buf *out, const struct bank_question *q)

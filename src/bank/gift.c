@@ -1248,28 +1248,6 @@ static void S_meta_clear(struct S_meta *m)
 	memset(m, 0, sizeof *m);
 }
 
-static const struct {
-	const char *word;
-	unsigned flag;
-} S_flags[] = {
-    {"no-shuffle", BANK_NO_SHUFFLE},
-    {"all-or-nothing", BANK_ALL_OR_NOTHING},
-    {"case-sensitive", BANK_CASE_SENSITIVE},
-    {"ordered", BANK_ORDERED},
-};
-
-static bool S_id_valid(const char *id)
-{
-	if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0])))
-		return false;
-	for (const char *p = id; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (!(islower(c) || isdigit(c) || c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
-}
-
 static char *S_clean(const char *s, size_t n)
 {
 	return S_words(s, n, false, 0, SIZE_MAX);
@@ -1287,12 +1265,10 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 		return;
 	const char *colon = memchr(s + b, ':', e - b);
 	if (!colon) {
-		for (size_t i = 0; i < sizeof S_flags / sizeof S_flags[0]; i++) {
-			if (e - b == strlen(S_flags[i].word) &&
-			    memcmp(s + b, S_flags[i].word, e - b) == 0) {
-				m->flags |= S_flags[i].flag;
-				return;
-			}
+		unsigned flag = bank_flag_parse(s + b, e - b);
+		if (flag) {
+			m->flags |= flag;
+			return;
 		}
 		char *clean = S_clean(s + b, e - b), *word = S_name(clean);
 		free(clean);
@@ -1312,7 +1288,7 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 	if (!*value) {
 		S_diag(P, BANK_ERROR, b, "'%s:' has no value", shown_key);
 	} else if (strcmp(key, "id") == 0) {
-		if (S_id_valid(value)) {
+		if (bank_id_valid(value)) {
 			free(m->id);
 			m->id = value;
 			value = NULL;

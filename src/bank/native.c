@@ -169,16 +169,6 @@ struct S_ctx {
 		(ctx)->errors++;                                                     \
 	} while (0)
 
-static const struct {
-	const char *word;
-	unsigned flag;
-} S_flags[] = {
-    {"no-shuffle", BANK_NO_SHUFFLE},
-    {"all-or-nothing", BANK_ALL_OR_NOTHING},
-    {"case-sensitive", BANK_CASE_SENSITIVE},
-    {"ordered", BANK_ORDERED},
-};
-
 /* One "key: value" or flag field of [b, e) at line/col. */
 static void S_meta_field(struct S_ctx *ctx, struct bank_question *q, const char *b, const char *e,
                          int line, int col)
@@ -190,12 +180,10 @@ static void S_meta_field(struct S_ctx *ctx, struct bank_question *q, const char 
 	col += (int)(b - b0);
 	const char *colon = memchr(b, ':', (size_t)(e - b));
 	if (!colon) {
-		for (size_t i = 0; i < sizeof S_flags / sizeof S_flags[0]; i++) {
-			if ((size_t)(e - b) == strlen(S_flags[i].word) &&
-			    memcmp(b, S_flags[i].word, (size_t)(e - b)) == 0) {
-				q->flags |= S_flags[i].flag;
-				return;
-			}
+		unsigned flag = bank_flag_parse(b, (size_t)(e - b));
+		if (flag) {
+			q->flags |= flag;
+			return;
 		}
 		S_error(ctx, line, col,
 		        "unknown flag '%.*s' (known: no-shuffle, all-or-nothing, case-sensitive, "

@@ -32,6 +32,32 @@ bool bank_qtype_parse(const char *word, enum bank_qtype *out)
 	return false;
 }
 
+static const struct {
+	const char *word;
+	unsigned flag;
+} S_flags[] = {
+    {"no-shuffle", BANK_NO_SHUFFLE},
+    {"all-or-nothing", BANK_ALL_OR_NOTHING},
+    {"case-sensitive", BANK_CASE_SENSITIVE},
+    {"ordered", BANK_ORDERED},
+};
+
+unsigned bank_flag_parse(const char *word, size_t len)
+{
+	for (size_t i = 0; i < sizeof S_flags / sizeof S_flags[0]; i++)
+		if (len == strlen(S_flags[i].word) && memcmp(word, S_flags[i].word, len) == 0)
+			return S_flags[i].flag;
+	return 0;
+}
+
+const char *bank_flag_word(size_t index, unsigned *flag)
+{
+	if (index >= sizeof S_flags / sizeof S_flags[0])
+		return NULL;
+	*flag = S_flags[index].flag;
+	return S_flags[index].word;
+}
+
 void bank_question_clear(struct bank_question *q)
 {
 	free(q->id);
@@ -174,7 +200,7 @@ void bank_report_clear(struct bank_report *r)
 
 /* ---- validation ---- */
 
-static bool S_id_valid(const char *id)
+bool bank_id_valid(const char *id)
 {
 	if (!id || !(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0])))
 		return false;
@@ -358,7 +384,7 @@ size_t bank_validate(const struct bank *b, struct bank_report *r)
 			                "question has no id (id: some-name)");
 			continue;
 		}
-		if (!S_id_valid(q->id))
+		if (!bank_id_valid(q->id))
 			bank_report_add(r, BANK_ERROR, q->line, 1,
 			                "id '%s' may use only a-z, 0-9, '.', '_' and '-' and must "
 			                "start with a letter or digit",

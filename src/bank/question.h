@@ -52,6 +52,13 @@ enum bank_flag {
 	BANK_ORDERED = 1u << 3,        /* "ordered": sql rows compared in order */
 };
 
+/* The flag written as word (len bytes), or 0 when word is no flag. */
+unsigned bank_flag_parse(const char *word, size_t len);
+/* Flag words in their fixed order: index 0.. until NULL; *flag is set. */
+const char *bank_flag_word(size_t index, unsigned *flag);
+/* True when id is a well-formed question id: [a-z0-9][a-z0-9._-]*. */
+bool bank_id_valid(const char *id);
+
 /* An option (single/multi/truefalse), an accepted answer (short) or an item
  * (order). */
 struct bank_choice {
