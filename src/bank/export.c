@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/xalloc.h"
+#include "md/doc.h"
 
 static const char *const S_format_names[] = {
     [BANK_EXPORT_MD] = "md",
@@ -742,49 +743,20 @@ static void S_export_gift(const struct bank *b, struct buf *out, struct bank_rep
 
 /* ---- Anki TSV ---- */
 
-static const char *const S_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
-
-/* Renders Markdown to HTML with the same GFM extensions the reader uses.
- * Raw HTML in the source is left out (cmark's safe default): a card runs
- * inside Anki's web view. Soft breaks become spaces, so the only newlines
- * left outside <pre> are layout between tags. With inline_only, a lone
- * paragraph loses its <p> so an option fits in a list item. */
+/* Renders Markdown to HTML with the reader's extensions (md/doc): a card
+ * runs inside Anki's web view, so raw HTML is left out, and soft breaks
+ * become spaces so the only newlines outside <pre> are layout between
+ * tags. With inline_only, a lone paragraph loses its <p> so an option fits
+ * in a list item. */
 static void S_html(struct buf *out, const char *markdown, bool inline_only)
 {
 	size_t len;
 	const char *md = S_trim_block(markdown, &len);
 	if (!len)
 		return;
-	cmark_gfm_core_extensions_ensure_registered();
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	if (!parser)
-		abort();
-	for (size_t i = 0; i < sizeof S_extensions / sizeof S_extensions[0]; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(S_extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, md, len);
-	cmark_node *root = cmark_parser_finish(parser);
-	if (!root)
-		abort();
-	cmark_node *only = cmark_node_first_child(root);
-	bool strip = inline_only && only && only == cmark_node_last_child(root) &&
-	             cmark_node_get_type(only) == CMARK_NODE_PARAGRAPH;
-	char *html =
-	    cmark_render_html(root, CMARK_OPT_NOBREAKS, cmark_parser_get_syntax_extensions(parser));
-	if (!html)
-		abort();
-	size_t n = strlen(html);
-	const char *s = html;
-	if (strip && n >= 8 && strncmp(s, "<p>", 3) == 0 && strcmp(s + n - 5, "</p>\n") == 0) {
-		s += 3;
-		n -= 8;
-	}
-	buf_append(out, s, n);
-	cmark_get_default_mem_allocator()->free(html);
-	cmark_node_free(root);
-	cmark_parser_free(parser);
+	char *html = md_render_html(md, len, inline_only);
+	buf_puts(out, html);
+	free(html);
 }
 
 static void S_html_escape(struct buf *out, const char *s)

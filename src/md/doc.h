@@ -7,6 +7,7 @@
 #ifndef STUDYTERM_MD_DOC_H
 #define STUDYTERM_MD_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/status.h"
@@ -23,5 +24,11 @@ struct md_doc *md_doc_parse(const char *text, size_t len);
 struct md_doc *md_doc_load(const char *path, struct error *err);
 
 void md_doc_free(struct md_doc *doc);
+
+/* Renders len bytes of Markdown to HTML with the same extensions, newly
+ * allocated. Raw HTML in the source is left out (cmark's safe default) and
+ * soft breaks become spaces. With inline_only, a text that is one
+ * paragraph loses its <p>, so it fits inside another element. */
+char *md_render_html(const char *text, size_t len, bool inline_only);
 
 #endif
