@@ -356,30 +356,31 @@ enum status practice_answer(struct practice *p, struct progress *store, size_t i
 	return ST_OK;
 }
 
+/* The counts read the dense arrays: eligible questions only, INT64_MAX
+ * marking a question never answered. */
 size_t practice_due_count(const struct practice *p, int64_t when)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < p->cat->n_entries; i++)
-		n += p->items[i].eligible && p->items[i].has_card && p->items[i].card.due <= when;
+	for (size_t k = 0; k < p->n_elig; k++)
+		n += p->elig_due[k] != INT64_MAX && p->elig_due[k] <= when;
 	return n;
 }
 
 size_t practice_new_count(const struct practice *p)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < p->cat->n_entries; i++)
-		n += p->items[i].eligible && !p->items[i].has_card;
+	for (size_t k = 0; k < p->n_elig; k++)
+		n += p->elig_due[k] == INT64_MAX;
 	return n;
 }
 
 int64_t practice_next_due(const struct practice *p, int64_t now)
 {
 	int64_t best = 0;
-	for (size_t i = 0; i < p->cat->n_entries; i++) {
-		const struct practice_item *it = &p->items[i];
-		if (it->eligible && it->has_card && it->card.due > now &&
-		    (!best || it->card.due < best))
-			best = it->card.due;
+	for (size_t k = 0; k < p->n_elig; k++) {
+		int64_t d = p->elig_due[k];
+		if (d != INT64_MAX && d > now && (!best || d < best))
+			best = d;
 	}
 	return best;
 }
