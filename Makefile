@@ -41,8 +41,8 @@ OPT        ?= -O2 -g
 SAN        ?=
 CPPFLAGS   += -Isrc -DSTUDYTERM_VERSION='"$(VERSION)"' \
               -DSTUDYTERM_DATADIR='"$(PREFIX)/share/studyterm"'
-CFLAGS     += -std=c11 $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -MMD -MP
-LDLIBS     += $(PKG_LIBS) -lm
+CFLAGS     += -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) -MMD -MP
+LDLIBS     += $(PKG_LIBS) -lm -pthread
 LDFLAGS    += $(SAN)
 
 LIB_SRC  := $(wildcard src/core/*.c src/md/*.c src/course/*.c src/bank/*.c src/store/*.c \

@@ -1274,7 +1274,7 @@ static void S_meta_field(struct S_gift *P, struct S_meta *m, size_t b, size_t e)
 		free(clean);
 		S_diag(P, BANK_ERROR, b,
 		       "unknown flag '%s' (known: no-shuffle, all-or-nothing, case-sensitive, "
-		       "ordered)",
+		       "ordered, python-output)",
 		       word);
 		free(word);
 		return;

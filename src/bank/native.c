@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,12 +22,16 @@
 
 #include <cmark-gfm-core-extensions.h>
 
-/* Line table of the source: line n (1-based) spans [start[n-1], end of line). */
+/* Line table of the source: line n (1-based) spans [start[n-1], end of line).
+ * The source is parsed in pieces (see S_next_piece); cmark numbers the lines
+ * of each piece from 1, and base is the number of source lines before the
+ * piece being read. */
 struct S_src {
 	const char *text;
 	size_t len;
 	size_t *start;
 	size_t n_lines;
+	int base;
 };
 
 static void S_src_init(struct S_src *s, const char *text, size_t len)
@@ -36,12 +41,21 @@ static void S_src_init(struct S_src *s, const char *text, size_t len)
 	s->len = len;
 	s->start = NULL;
 	s->n_lines = 0;
+	s->base = 0;
+	/* Lines end at LF, CRLF or a lone CR (as in cmark). Most files have
+	 * no CR at all: then memchr finds every line end. */
+	bool has_cr = memchr(text, '\r', len) != NULL;
 	size_t i = 0;
 	for (;;) {
 		xgrow((void **)&s->start, &cap, s->n_lines + 1, sizeof *s->start);
 		s->start[s->n_lines++] = i;
-		while (i < len && text[i] != '\n' && text[i] != '\r')
-			i++;
+		if (!has_cr) {
+			const char *nl = memchr(text + i, '\n', len - i);
+			i = nl ? (size_t)(nl - text) : len;
+		} else {
+			while (i < len && text[i] != '\n' && text[i] != '\r')
+				i++;
+		}
 		if (i >= len)
 			break;
 		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
@@ -80,8 +94,10 @@ static void S_trim(const char **b, const char **e)
  * stripping '>' there never eats content. */
 static char *S_inline_text(const struct S_src *s, cmark_node *n)
 {
-	int l0 = cmark_node_get_start_line(n), c0 = cmark_node_get_start_column(n);
-	int l1 = cmark_node_get_end_line(n), c1 = cmark_node_get_end_column(n);
+	if (cmark_node_get_start_line(n) == 0)
+		return xstrdup(""); /* no position (see S_question) */
+	int l0 = s->base + cmark_node_get_start_line(n), c0 = cmark_node_get_start_column(n);
+	int l1 = s->base + cmark_node_get_end_line(n), c1 = cmark_node_get_end_column(n);
 	struct buf out = {0};
 	for (int l = l0; l <= l1; l++) {
 		size_t b, e;
@@ -109,8 +125,10 @@ static char *S_inline_text(const struct S_src *s, cmark_node *n)
  * marker with one following space. */
 static char *S_block_text(const struct S_src *s, cmark_node *first, cmark_node *last, bool quote)
 {
-	int l0 = cmark_node_get_start_line(first);
-	int l1 = cmark_node_get_end_line(last);
+	if (cmark_node_get_start_line(first) == 0 || cmark_node_get_end_line(last) == 0)
+		return xstrdup(""); /* no position (see S_question) */
+	int l0 = s->base + cmark_node_get_start_line(first);
+	int l1 = s->base + cmark_node_get_end_line(last);
 	int indent = cmark_node_get_start_column(first) - 1;
 	if (cmark_node_get_end_column(last) == 0 && l1 > l0)
 		l1--; /* cmark ends some blocks at column 0 of the next line */
@@ -149,9 +167,12 @@ static bool S_is_task_item(cmark_node *item)
 	return strcmp(cmark_node_get_type_string(item), "tasklist") == 0;
 }
 
-static int S_line_of(cmark_node *n)
+/* The source line a node starts on; 0 for the few nodes cmark-gfm gives no
+ * position (see S_question), in every piece alike. */
+static int S_line_of(const struct S_src *s, cmark_node *n)
 {
-	return cmark_node_get_start_line(n);
+	int line = cmark_node_get_start_line(n);
+	return line > 0 ? s->base + line : 0;
 }
 
 /* ---- metadata line ---- */
@@ -187,7 +208,7 @@ static void S_meta_field(struct S_ctx *ctx, struct bank_question *q, const char 
 		}
 		S_error(ctx, line, col,
 		        "unknown flag '%.*s' (known: no-shuffle, all-or-nothing, case-sensitive, "
-		        "ordered)",
+		        "ordered, python-output)",
 		        (int)(e - b), b);
 		return;
 	}
@@ -237,7 +258,9 @@ static void S_meta_field(struct S_ctx *ctx, struct bank_question *q, const char 
 /* The metadata paragraph: fields separated by '·', '|' or line ends. */
 static void S_meta(struct S_ctx *ctx, struct bank_question *q, cmark_node *para)
 {
-	int l0 = cmark_node_get_start_line(para), l1 = cmark_node_get_end_line(para);
+	if (cmark_node_get_start_line(para) == 0)
+		return; /* no position to read it from: S_question says why */
+	int l0 = S_line_of(ctx->src, para), l1 = ctx->src->base + cmark_node_get_end_line(para);
 	static const char dot[] = "\xC2\xB7"; /* U+00B7 MIDDLE DOT */
 	for (int l = l0; l <= l1; l++) {
 		size_t b, e;
@@ -293,7 +316,7 @@ static bool S_item_parts(struct S_ctx *ctx, cmark_node *item, char **text, char 
 		} else if (!*feedback && S_is(c, CMARK_NODE_BLOCK_QUOTE)) {
 			*feedback = S_block_text(ctx->src, c, c, true);
 		} else {
-			S_error(ctx, S_line_of(c), cmark_node_get_start_column(c),
+			S_error(ctx, S_line_of(ctx->src, c), cmark_node_get_start_column(c),
 			        "an answer item holds one line of text and an optional > feedback "
 			        "quote");
 			break;
@@ -378,7 +401,7 @@ static void S_read_task_list(struct S_ctx *ctx, struct bank_question *q, cmark_n
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
 		if (!S_is_task_item(item)) {
 			S_error(
-			    ctx, S_line_of(item), 1,
+			    ctx, S_line_of(ctx->src, item), 1,
 			    "every option needs a box: '- [ ]' or '- [x]' (a '-' list just before "
 			    "the options joins them: use '*' bullets for it)");
 			continue;
@@ -392,7 +415,7 @@ static void S_read_task_list(struct S_ctx *ctx, struct bank_question *q, cmark_n
 			c->has_weight = true;
 			c->weight = w;
 			if (w < -1.0 || w > 1.0)
-				S_error(ctx, S_line_of(item), 1,
+				S_error(ctx, S_line_of(ctx->src, item), 1,
 				        "credit must be between -100%% and 100%%");
 		}
 		c->text = xstrdup(t);
@@ -431,11 +454,12 @@ static void S_read_plain_list(struct S_ctx *ctx, struct bank_question *q, cmark_
 		double w = 1.0;
 		bool has_weight = q->type != BANK_ORDER && S_credit(&t, &w);
 		if (has_weight && (w < 0.0 || w > 1.0))
-			S_error(ctx, S_line_of(item), 1, "credit must be between 0%% and 100%%");
+			S_error(ctx, S_line_of(ctx->src, item), 1,
+			        "credit must be between 0%% and 100%%");
 		if (q->type == BANK_NUMERIC) {
 			struct bank_number *n = bank_question_add_number(q);
 			if (!S_number(t, n))
-				S_error(ctx, S_line_of(item), 1,
+				S_error(ctx, S_line_of(ctx->src, item), 1,
 				        "'%s' is not a number, 'value ± tolerance' or 'low..high'",
 				        t);
 			n->weight = w;
@@ -448,11 +472,11 @@ static void S_read_plain_list(struct S_ctx *ctx, struct bank_question *q, cmark_
 			c->weight = w;
 			c->feedback = feedback;
 			if (q->type == BANK_ORDER && feedback)
-				S_error(ctx, S_line_of(item), 1,
+				S_error(ctx, S_line_of(ctx->src, item), 1,
 				        "ordering items cannot carry feedback: put it in the "
 				        "explanation");
 			if (!*c->text)
-				S_error(ctx, S_line_of(item), 1, "empty answer");
+				S_error(ctx, S_line_of(ctx->src, item), 1, "empty answer");
 		}
 		free(text);
 	}
@@ -475,7 +499,7 @@ static char *S_cell(const struct S_src *s, cmark_node *cell)
 static void S_read_table(struct S_ctx *ctx, struct bank_question *q, cmark_node *table)
 {
 	if (cmark_gfm_extensions_get_table_columns(table) != 2) {
-		S_error(ctx, S_line_of(table), 1,
+		S_error(ctx, S_line_of(ctx->src, table), 1,
 		        "a matching table has exactly two columns (left | right), not %d",
 		        (int)cmark_gfm_extensions_get_table_columns(table));
 		return;
@@ -489,7 +513,8 @@ static void S_read_table(struct S_ctx *ctx, struct bank_question *q, cmark_node 
 		p->left = l ? S_cell(ctx->src, l) : xstrdup("");
 		p->right = r ? S_cell(ctx->src, r) : xstrdup("");
 		if (!*p->left || !*p->right)
-			S_error(ctx, S_line_of(row), 1, "a matching pair needs text on both sides");
+			S_error(ctx, S_line_of(ctx->src, row), 1,
+			        "a matching pair needs text on both sides");
 	}
 }
 
@@ -526,7 +551,7 @@ static bool S_is_true_false(const struct bank_question *q)
 static void S_type_mismatch(struct S_ctx *ctx, struct bank_question *q, cmark_node *answers,
                             const char *needs)
 {
-	S_error(ctx, S_line_of(answers), 1, "type: %s needs %s as its answer block",
+	S_error(ctx, S_line_of(ctx->src, answers), 1, "type: %s needs %s as its answer block",
 	        bank_qtype_name(q->type), needs);
 	q->type = BANK_QTYPE_COUNT; /* its answers were not read: nothing more to check */
 }
@@ -546,7 +571,7 @@ static void S_read_answers(struct S_ctx *ctx, struct bank_question *q, cmark_nod
 		           q->type != BANK_TRUEFALSE) {
 			S_type_mismatch(ctx, q, answers, "a bullet list, numbered list or table");
 		} else if (q->type == BANK_TRUEFALSE && !S_is_true_false(q)) {
-			S_error(ctx, S_line_of(answers), 1,
+			S_error(ctx, S_line_of(ctx->src, answers), 1,
 			        "a true/false question has exactly the two options True and False");
 		}
 	} else if (S_is(answers, CMARK_NODE_LIST) &&
@@ -597,7 +622,7 @@ static void S_read_answers(struct S_ctx *ctx, struct bank_question *q, cmark_nod
 static char *S_heading_title(const struct S_src *s, cmark_node *h)
 {
 	size_t b, e;
-	S_line(s, S_line_of(h), &b, &e);
+	S_line(s, S_line_of(s, h), &b, &e);
 	const char *p = s->text + b, *q = s->text + e;
 	while (p < q && *p == ' ')
 		p++;
@@ -622,7 +647,7 @@ static char *S_heading_title(const struct S_src *s, cmark_node *h)
 static void S_question(struct S_ctx *ctx, struct bank_question *q, cmark_node *heading,
                        cmark_node *end)
 {
-	q->line = S_line_of(heading);
+	q->line = S_line_of(ctx->src, heading);
 	q->title = S_heading_title(ctx->src, heading);
 	q->type = BANK_SINGLE;
 	ctx->type_given = false;
@@ -636,6 +661,21 @@ static void S_question(struct S_ctx *ctx, struct bank_question *q, cmark_node *h
 		return;
 	}
 	S_meta(ctx, q, first);
+	/* When a table interrupts a paragraph, cmark-gfm gives the rest of
+	 * the paragraph no source position and the table the paragraph's:
+	 * nothing could be sliced right, so the author is asked for the blank
+	 * line that every other block here has. */
+	for (cmark_node *n = first; n != end; n = cmark_node_next(n)) {
+		cmark_node *next = cmark_node_next(n);
+		if (S_is(n, CMARK_NODE_PARAGRAPH) && cmark_node_get_start_line(n) == 0 && next) {
+			S_error(ctx, S_line_of(ctx->src, next), 1,
+			        "question '%s': leave a blank line between a paragraph and the "
+			        "table after it",
+			        q->title);
+			q->type = BANK_QTYPE_COUNT;
+			return;
+		}
+	}
 	/* The explanation: trailing blockquotes. */
 	cmark_node *last =
 	    end ? cmark_node_previous(end) : cmark_node_last_child(cmark_node_parent(heading));
@@ -660,7 +700,7 @@ static void S_question(struct S_ctx *ctx, struct bank_question *q, cmark_node *h
 		q->explanation = buf_detach(&text);
 	}
 	if (last == first || !S_is_answer_block(last)) {
-		S_error(ctx, last == first ? q->line : S_line_of(last), 1,
+		S_error(ctx, last == first ? q->line : S_line_of(ctx->src, last), 1,
 		        "question '%s' has no answers: end it with a task list, a list, a table or "
 		        "a ```sql block, then the explanation as a > quote",
 		        q->title);
@@ -689,8 +729,21 @@ static bool S_is_heading(cmark_node *n, int level)
 static bool S_clean_utf8(const char *text, size_t len)
 {
 	for (size_t i = 0; i < len;) {
+		/* Eight bytes at a time while they are ASCII without NUL. */
+		uint64_t w;
+		while (len - i >= 8) {
+			memcpy(&w, text + i, 8);
+			uint64_t high = w & UINT64_C(0x8080808080808080);
+			uint64_t zero =
+			    (w - UINT64_C(0x0101010101010101)) & ~w & UINT64_C(0x8080808080808080);
+			if (high | zero)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x01 && c < 0x80) { /* the common case, without decoding */
+		if (c >= 0x01 && c < 0x80) {
 			i++;
 			continue;
 		}
@@ -737,31 +790,108 @@ static char *S_sanitize(const char *text, size_t *len, struct S_ctx *ctx)
 	return buf_detach(&out);
 }
 
-size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
-                               struct bank_report *rep, struct bank_span **spans)
+/* ---- pieces ---- */
+
+/* Whether a line starting at text[i] opens with "##" and a space, a tab or
+ * its end: a level-2 heading at column 1 unless a code block or an HTML
+ * block is open (which S_swallows_next tells). */
+static bool S_h2_at(const char *text, size_t len, size_t i)
 {
-	struct S_ctx ctx = {.rep = rep};
-	char *copy = S_sanitize(raw, &len, &ctx);
-	const char *text = copy ? copy : raw;
-	struct S_src src;
-	S_src_init(&src, text, len);
-	struct md_doc *doc = md_doc_parse(text, len);
-	ctx.src = &src;
-	size_t span_cap = 0, n_spans = 0;
-	if (spans)
-		*spans = NULL;
-	bool seen_title = false;
-	cmark_node *n = cmark_node_first_child(doc->root);
+	if (len - i < 2 || text[i] != '#' || text[i + 1] != '#')
+		return false;
+	return len - i == 2 || text[i + 2] == ' ' || text[i + 2] == '\t' || text[i + 2] == '\n' ||
+	       text[i + 2] == '\r';
+}
+
+/* The first line start after from that opens like a level-2 heading, or len. */
+static size_t S_next_h2(const char *text, size_t len, size_t from)
+{
+	for (size_t i = from; i < len;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t stop = nl ? (size_t)(nl - text) : len;
+		/* A lone CR ends a line too (cmark agrees). */
+		const char *cr = memchr(text + i, '\r', stop - i);
+		while (cr && (size_t)(cr - text) + 1 < stop) {
+			if (S_h2_at(text, len, (size_t)(cr - text) + 1))
+				return (size_t)(cr - text) + 1;
+			cr = memchr(cr + 1, '\r', stop - (size_t)(cr + 1 - text));
+		}
+		if (!nl)
+			return len;
+		i = stop + 1;
+		if (S_h2_at(text, len, i))
+			return i;
+	}
+	return len;
+}
+
+/* Whether the blocks of a piece could swallow the "## " line after it.
+ * Every open container ends at a line that starts with "## " in column 1,
+ * and a paragraph is interrupted by it, so only a top-level fenced code
+ * block that was never closed or an HTML block (which ends at a blank line
+ * or at its end marker) can keep going. A fence whose last line is a
+ * closing fence is closed. */
+static bool S_swallows_next(const struct S_src *s, cmark_node *root)
+{
+	cmark_node *last = cmark_node_last_child(root);
+	if (!last)
+		return false;
+	if (S_is(last, CMARK_NODE_HTML_BLOCK))
+		return true;
+	int length = 0, offset = 0;
+	char fence = 0;
+	if (!S_is(last, CMARK_NODE_CODE_BLOCK) ||
+	    !cmark_node_get_fenced(last, &length, &offset, &fence))
+		return false;
+	int l0 = S_line_of(s, last), l1 = s->base + cmark_node_get_end_line(last);
+	if (l1 <= l0)
+		return true; /* only the opening fence */
+	size_t b, e;
+	S_line(s, l1, &b, &e);
+	const char *p = s->text + b, *q = s->text + e;
+	for (int k = 0; k < 3 && p < q && *p == ' '; k++)
+		p++;
+	int run = 0;
+	while (p < q && *p == fence) {
+		p++;
+		run++;
+	}
+	while (p < q && (*p == ' ' || *p == '\t'))
+		p++;
+	return run < length || p != q;
+}
+
+/* The line number (0-based) of the line that starts at byte offset at. */
+static int S_line_index(const struct S_src *s, size_t at)
+{
+	size_t lo = 0, hi = s->n_lines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->start[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo;
+}
+
+/* Reads the questions of one parsed piece. */
+static void S_read_piece(struct S_ctx *ctx, cmark_node *root, struct bank *out, bool *seen_title,
+                         struct bank_span **spans, size_t *n_spans, size_t *span_cap,
+                         size_t piece_end)
+{
+	const struct S_src *src = ctx->src;
+	cmark_node *n = cmark_node_first_child(root);
 	while (n) {
 		if (S_is_heading(n, 1)) {
-			if (seen_title || out->n_questions) {
+			if (*seen_title || out->n_questions) {
 				S_error(
-				    &ctx, S_line_of(n), 1,
+				    ctx, S_line_of(src, n), 1,
 				    "a bank has one '# ' title at the top; questions use '## '");
 			} else if (!out->title) {
-				out->title = S_heading_title(&src, n);
+				out->title = S_heading_title(src, n);
 			}
-			seen_title = true;
+			*seen_title = true;
 			n = cmark_node_next(n);
 			continue;
 		}
@@ -773,27 +903,77 @@ size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
 		while (end && !S_is_heading(end, 2) && !S_is_heading(end, 1))
 			end = cmark_node_next(end);
 		struct bank_question *q = bank_add_question(out);
-		S_question(&ctx, q, n, end);
+		S_question(ctx, q, n, end);
 		if (!q->stem)
 			q->stem = xstrdup("");
 		if (spans) {
-			xgrow((void **)spans, &span_cap, n_spans + 1, sizeof **spans);
+			xgrow((void **)spans, span_cap, *n_spans + 1, sizeof **spans);
 			size_t b, e;
-			S_line(&src, S_line_of(n), &b, &e);
-			size_t stop = len;
-			if (end) {
-				S_line(&src, S_line_of(end), &stop, &e);
-			}
-			(*spans)[n_spans].start = b;
-			(*spans)[n_spans].end = stop;
-			n_spans++;
+			S_line(src, S_line_of(src, n), &b, &e);
+			size_t stop = piece_end;
+			if (end)
+				S_line(src, S_line_of(src, end), &stop, &e);
+			(*spans)[*n_spans].start = b;
+			(*spans)[*n_spans].end = stop;
+			(*n_spans)++;
 		}
 		n = end;
 	}
-	md_doc_free(doc);
+}
+
+/* The file is parsed in pieces that each begin with a "## " line, rather
+ * than as one document: a bank of 10,000 questions then never holds one
+ * syntax tree of a million nodes, and parsing is twice as fast. A piece
+ * parses exactly as the same lines would inside the whole file, because a
+ * "## " heading closes every block before it and leaves the parser as a new
+ * document would; the only exception, a fenced code block or HTML block
+ * still open at the end of a piece, is checked for, and the rest of the file
+ * is then parsed as one piece. (Link reference definitions do reach across
+ * pieces in a whole document, but they change inline content only, never
+ * blocks, and questions are shown from their own source anyway.) */
+static size_t S_parse(const char *raw, size_t len, struct bank *out, struct bank_report *rep,
+                      struct bank_span **spans, bool in_pieces)
+{
+	struct S_ctx ctx = {.rep = rep};
+	char *copy = S_sanitize(raw, &len, &ctx);
+	const char *text = copy ? copy : raw;
+	struct S_src src;
+	S_src_init(&src, text, len);
+	ctx.src = &src;
+	size_t span_cap = 0, n_spans = 0;
+	if (spans)
+		*spans = NULL;
+	bool seen_title = false;
+	struct md_scratch *scratch = md_scratch_new();
+	for (size_t at = 0; at < len || (at == 0 && len == 0);) {
+		size_t stop = in_pieces ? S_next_h2(text, len, at) : len;
+		src.base = S_line_index(&src, at);
+		struct md_doc *doc = md_doc_parse_blocks(scratch, text + at, stop - at);
+		if (stop < len && S_swallows_next(&src, doc->root)) {
+			stop = len;
+			doc = md_doc_parse_blocks(scratch, text + at, stop - at);
+		}
+		S_read_piece(&ctx, doc->root, out, &seen_title, spans, &n_spans, &span_cap, stop);
+		if (stop == len)
+			break;
+		at = stop;
+	}
+	md_scratch_free(scratch);
 	free(src.start);
 	free(copy);
 	return ctx.errors;
+}
+
+size_t bank_native_parse_spans(const char *raw, size_t len, struct bank *out,
+                               struct bank_report *rep, struct bank_span **spans)
+{
+	return S_parse(raw, len, out, rep, spans, true);
+}
+
+size_t bank_native_parse_whole(const char *raw, size_t len, struct bank *out,
+                               struct bank_report *rep, struct bank_span **spans)
+{
+	return S_parse(raw, len, out, rep, spans, false);
 }
 
 size_t bank_native_parse(const char *text, size_t len, struct bank *out, struct bank_report *rep)

@@ -36,10 +36,9 @@ static const struct {
 	const char *word;
 	unsigned flag;
 } S_flags[] = {
-    {"no-shuffle", BANK_NO_SHUFFLE},
-    {"all-or-nothing", BANK_ALL_OR_NOTHING},
-    {"case-sensitive", BANK_CASE_SENSITIVE},
-    {"ordered", BANK_ORDERED},
+    {"no-shuffle", BANK_NO_SHUFFLE},         {"all-or-nothing", BANK_ALL_OR_NOTHING},
+    {"case-sensitive", BANK_CASE_SENSITIVE}, {"ordered", BANK_ORDERED},
+    {"python-output", BANK_PYTHON_OUTPUT},
 };
 
 unsigned bank_flag_parse(const char *word, size_t len)
@@ -399,7 +398,9 @@ size_t bank_validate(const struct bank *b, struct bank_report *r)
 		if (q->difficulty < 0 || q->difficulty > 3)
 			bank_report_add(r, BANK_ERROR, q->line, 1,
 			                "question '%s': difficulty must be 1, 2 or 3", q->id);
-		if (S_blank(q->stem))
+		/* A question whose body was not read (the parser said why) has
+		 * no stem to judge. */
+		if (S_blank(q->stem) && q->type != BANK_QTYPE_COUNT)
 			bank_report_add(r, BANK_ERROR, q->line, 1,
 			                "question '%s' asks nothing (no stem)", q->id);
 		S_check_answers(q, r);

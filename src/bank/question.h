@@ -50,6 +50,9 @@ enum bank_flag {
 	BANK_ALL_OR_NOTHING = 1u << 1, /* "all-or-nothing": multi gives no partial credit */
 	BANK_CASE_SENSITIVE = 1u << 2, /* "case-sensitive": short answers compare case */
 	BANK_ORDERED = 1u << 3,        /* "ordered": sql rows compared in order */
+	/* "python-output": the stem's last ```python block prints (or raises)
+	 * the keyed answer; `bank check --run` runs it to prove the key. */
+	BANK_PYTHON_OUTPUT = 1u << 4,
 };
 
 /* The flag written as word (len bytes), or 0 when word is no flag. */

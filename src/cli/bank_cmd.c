@@ -19,12 +19,17 @@
 #include "core/xalloc.h"
 #include "course/course.h"
 #include "quiz/bankbuild.h"
+#include "quiz/coverage.h"
 
 #define BUILTIN_BANK "flask"
 
 static const char S_bank_usage[] =
     "usage: studyterm bank COMMAND\n"
-    "  check PATH...              check bank files (directories: every bank file in them)\n"
+    "  check [--run] [--python PATH] [--coverage] PATH...\n"
+    "                             check bank files (directories: every bank file in\n"
+    "                             them); --run also runs the code of python-output\n"
+    "                             questions (with /usr/bin/python3 or PATH) to prove\n"
+    "                             their keys; --coverage prints the section x type table\n"
     "  build [-o FILE] [PATH...]  compile native banks (default quizzes/) into FILE\n"
     "                             (default DATA/bank.sqlite)\n"
     "  import FILE [--id ID] [--to DIR] [--force]\n"
@@ -91,22 +96,68 @@ static void S_print_totals(const struct bankbuild *b)
 	       b->warnings == 1 ? "" : "s");
 }
 
+static void S_count_question(void *ctx, const struct bank_question *q)
+{
+	coverage_add(ctx, q);
+}
+
 static int S_check(const struct cli_env *env, int argc, char **argv)
 {
-	if (argc < 1)
-		return S_usage("%s", "check needs at least one PATH");
-	for (int i = 0; i < argc; i++)
-		if (argv[i][0] == '-')
-			return S_usage("check: unknown option '%s'", argv[i]);
 	struct bankbuild b = {.bank_id = BUILTIN_BANK};
+	bool run = false, show_coverage = false;
+	const char *python = "/usr/bin/python3";
+	char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
+	size_t n_paths = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--run") == 0) {
+			run = true;
+		} else if (strcmp(argv[i], "--coverage") == 0) {
+			show_coverage = true;
+		} else if (strcmp(argv[i], "--python") == 0) {
+			if (i + 1 >= argc) {
+				free(paths);
+				return S_usage("%s", "check: --python needs a PATH");
+			}
+			python = argv[++i];
+			run = true;
+		} else if (argv[i][0] == '-') {
+			free(paths);
+			return S_usage("check: unknown option '%s'", argv[i]);
+		} else {
+			paths[n_paths++] = argv[i];
+		}
+	}
+	if (n_paths == 0) {
+		free(paths);
+		return S_usage("%s", "check needs at least one PATH");
+	}
+	struct coverage coverage = {0};
+	if (run)
+		b.python = python;
+	if (show_coverage) {
+		b.each_question = S_count_question;
+		b.each_ctx = &coverage;
+	}
 	struct course *course;
 	S_attach_course(env, &b, &course);
-	bankbuild_check(&b, argv, (size_t)argc);
+	bankbuild_check(&b, paths, n_paths);
 	S_print_reports(b.reports, b.n_reports);
+	if (show_coverage) {
+		struct buf table = {0};
+		coverage_format(&coverage, &table);
+		fputs(buf_cstr(&table), stdout);
+		buf_free(&table);
+	}
 	S_print_totals(&b);
+	if (b.python_questions)
+		printf("%zu python-output question%s: %s\n", b.python_questions,
+		       b.python_questions == 1 ? "" : "s",
+		       run ? "code run, keys checked" : "code not run (--run runs it)");
 	int rc = b.errors ? 1 : 0;
 	bankbuild_free(&b);
+	coverage_free(&coverage);
 	course_free(course);
+	free(paths);
 	return rc;
 }
 

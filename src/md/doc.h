@@ -19,11 +19,34 @@ struct md_doc;
  * of memory. */
 struct md_doc *md_doc_parse(const char *text, size_t len);
 
+/* Scratch memory for many short-lived parses on one thread (the bank
+ * parser reads a file one question at a time): every allocation cmark makes
+ * comes from blocks the scratch keeps, and the next parse reuses them
+ * instead of freeing a tree node by node. One scratch per thread, in use
+ * from its first parse until md_scratch_free; it owns the documents parsed
+ * into it. */
+struct md_scratch;
+struct md_scratch *md_scratch_new(void);
+void md_scratch_free(struct md_scratch *s);
+
+/* Like md_doc_parse, for readers of block structure and source positions
+ * only: the same blocks and positions, but without the inline-only
+ * extensions (autolink, strikethrough), which cost about half of
+ * cmark-gfm's time and change no block; inline nodes are not what the
+ * reader would show. The document lives in s until the next parse into s or
+ * md_scratch_free; never md_doc_free it. */
+struct md_doc *md_doc_parse_blocks(struct md_scratch *s, const char *text, size_t len);
+
 /* Reads and parses a file. On failure returns NULL and fills err (file
  * name and reason). */
 struct md_doc *md_doc_load(const char *path, struct error *err);
 
 void md_doc_free(struct md_doc *doc);
+
+/* The text of the last fenced code block in len bytes of Markdown whose
+ * info string starts with the word lang ("python"), newly allocated; NULL
+ * when there is none. Blocks inside lists and quotes count. */
+char *md_last_code_block(const char *text, size_t len, const char *lang);
 
 /* Renders len bytes of Markdown to HTML with the same extensions, newly
  * allocated. Raw HTML in the source is left out (cmark's safe default) and

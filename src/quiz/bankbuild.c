@@ -10,9 +10,11 @@
 #include "bank/load.h"
 #include "bank/native.h"
 #include "core/buf.h"
+#include "core/parallel.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "quiz/catalog.h"
+#include "quiz/pycheck.h"
 #include "store/bankdb.h"
 
 /* One parsed file, kept until the database is written. */
@@ -21,6 +23,7 @@ struct S_file {
 	char *text; /* native files: the source, for each question's own Markdown */
 	size_t len;
 	struct bank_span *spans;
+	char **search; /* when writing: each question's words for the index */
 };
 
 struct S_files {
@@ -60,16 +63,11 @@ static void S_expand(const char *path, char ***names, size_t *n, size_t *cap)
 	(*names)[(*n)++] = xstrdup(path);
 }
 
-static struct bank_report *S_new_report(struct bankbuild *b)
+/* Reads file i into files[i] and reports[i]: runs on a worker thread, and
+ * touches nothing shared but those two. */
+static void S_read_file(const struct bankbuild *b, const char *path, struct S_file *f,
+                        struct bank_report *rep)
 {
-	size_t cap = b->n_reports;
-	xgrow((void **)&b->reports, &cap, b->n_reports + 1, sizeof *b->reports);
-	return &b->reports[b->n_reports++];
-}
-
-static void S_read_file(struct bankbuild *b, const char *path, struct S_file *f)
-{
-	struct bank_report *rep = S_new_report(b);
 	enum bank_format fmt;
 	memset(f, 0, sizeof *f);
 	if (bank_format_of(path, &fmt) && fmt == BANK_FORMAT_NATIVE) {
@@ -160,47 +158,12 @@ static void S_files_free(struct S_files *files)
 		bank_clear(&files->items[i].bank);
 		free(files->items[i].text);
 		free(files->items[i].spans);
+		for (size_t j = 0; files->items[i].search && j < files->items[i].bank.n_questions;
+		     j++)
+			free(files->items[i].search[j]);
+		free(files->items[i].search);
 	}
 	free(files->items);
-}
-
-static size_t S_check(struct bankbuild *b, char *const *paths, size_t n_paths,
-                      struct S_files *files)
-{
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < n_paths; i++)
-		S_expand(paths[i], &names, &n, &cap);
-	memset(files, 0, sizeof *files);
-	files->items = xcalloc(n ? n : 1, sizeof *files->items);
-	for (size_t i = 0; i < n; i++) {
-		S_read_file(b, names[i], &files->items[i]);
-		files->n++;
-		free(names[i]);
-	}
-	free(names);
-	S_check_across(b, files);
-	S_check_sections(b, files);
-	b->files = files->n;
-	for (size_t i = 0; i < files->n; i++) {
-		b->questions += files->items[i].bank.n_questions;
-		for (size_t j = 0; j < files->items[i].bank.n_questions; j++) {
-			enum bank_qtype t = files->items[i].bank.questions[j].type;
-			if (t < BANK_QTYPE_COUNT)
-				b->by_type[t]++;
-		}
-		b->errors += b->reports[i].n_errors;
-		b->warnings += b->reports[i].n_warnings;
-	}
-	return b->errors;
-}
-
-size_t bankbuild_check(struct bankbuild *b, char *const *paths, size_t n_paths)
-{
-	struct S_files files;
-	size_t errors = S_check(b, paths, n_paths, &files);
-	S_files_free(&files);
-	return errors;
 }
 
 /* Plain words of a question for the search index. */
@@ -221,60 +184,219 @@ static char *S_search_text(const struct bank_question *q)
 	return buf_detach(&t);
 }
 
+/* The python-output questions of error-free files, run on worker threads
+ * (each run mostly waits for its interpreter to start). */
+struct S_pyjob {
+	const struct bank_question *q;
+	size_t file;
+	struct pycheck_result result;
+};
+
+struct S_pyjobs {
+	struct S_pyjob *items;
+	const char *python;
+	int timeout;
+};
+
+static void S_run_pyjob(void *ctx, size_t i)
+{
+	struct S_pyjobs *jobs = ctx;
+	pycheck_run(jobs->items[i].q, jobs->python, jobs->timeout, &jobs->items[i].result);
+}
+
+static void S_check_python(struct bankbuild *b, struct S_files *files)
+{
+	size_t n = 0, cap = 0;
+	struct S_pyjobs jobs = {NULL, b->python, b->python_timeout > 0 ? b->python_timeout : 20};
+	for (size_t i = 0; i < files->n; i++)
+		for (size_t j = 0; j < files->items[i].bank.n_questions; j++) {
+			const struct bank_question *q = &files->items[i].bank.questions[j];
+			if (!(q->flags & BANK_PYTHON_OUTPUT))
+				continue;
+			b->python_questions++;
+			if (!b->python || b->reports[i].n_errors)
+				continue;
+			xgrow((void **)&jobs.items, &cap, n + 1, sizeof *jobs.items);
+			jobs.items[n++] = (struct S_pyjob){.q = q, .file = i};
+		}
+	if (n) {
+		/* Twice the cores: a run is mostly an interpreter starting up. */
+		parallel_finish(parallel_start(n, S_run_pyjob, &jobs, 2 * parallel_cores()));
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!jobs.items[k].result.ok)
+			bank_report_add(&b->reports[jobs.items[k].file], BANK_ERROR,
+			                jobs.items[k].q->line, 1, "question '%s': %s",
+			                jobs.items[k].q->id, jobs.items[k].result.message);
+	free(jobs.items);
+}
+
+/* Reading files: the paths, and the files and reports they fill. */
+struct S_reading {
+	const struct bankbuild *b;
+	char **names;
+	struct S_files *files;
+	struct bank_report *reports;
+	bool for_writing;
+};
+
+static void S_read_item(void *ctx, size_t i)
+{
+	struct S_reading *r = ctx;
+	struct S_file *f = &r->files->items[i];
+	S_read_file(r->b, r->names[i], f, &r->reports[i]);
+	if (!r->for_writing || r->reports[i].n_errors)
+		return;
+	/* Done here rather than by the writer, which has the slowest job. */
+	f->search = xcalloc(f->bank.n_questions ? f->bank.n_questions : 1, sizeof *f->search);
+	for (size_t j = 0; j < f->bank.n_questions; j++)
+		f->search[j] = S_search_text(&f->bank.questions[j]);
+}
+
+/* Reads every file on worker threads. on_file, when given, is called in the
+ * calling thread for each file in order as soon as it is read (while later
+ * files are still being parsed); the checks across files come after. */
+static size_t S_check(struct bankbuild *b, char *const *paths, size_t n_paths,
+                      struct S_files *files,
+                      void (*on_file)(void *, const struct S_file *, const struct bank_report *),
+                      void *on_file_ctx)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < n_paths; i++)
+		S_expand(paths[i], &names, &n, &cap);
+	memset(files, 0, sizeof *files);
+	files->items = xcalloc(n ? n : 1, sizeof *files->items);
+	files->n = n;
+	b->reports = xcalloc(n ? n : 1, sizeof *b->reports);
+	b->n_reports = n;
+	struct S_reading reading = {b, names, files, b->reports, on_file != NULL};
+	/* A writer keeps one core busy: the parsers get the others. */
+	unsigned cores = parallel_cores();
+	struct parallel *workers =
+	    parallel_start(n, S_read_item, &reading, on_file && cores > 1 ? cores - 1 : cores);
+	for (size_t i = 0; i < n && on_file; i++) {
+		parallel_wait(workers, i);
+		on_file(on_file_ctx, &files->items[i], &b->reports[i]);
+	}
+	parallel_finish(workers);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	S_check_across(b, files);
+	S_check_sections(b, files);
+	S_check_python(b, files);
+	for (size_t i = 0; i < files->n && b->each_question; i++)
+		for (size_t j = 0; !b->reports[i].n_errors && j < files->items[i].bank.n_questions;
+		     j++)
+			b->each_question(b->each_ctx, &files->items[i].bank.questions[j]);
+	b->files = files->n;
+	for (size_t i = 0; i < files->n; i++) {
+		b->questions += files->items[i].bank.n_questions;
+		for (size_t j = 0; j < files->items[i].bank.n_questions; j++) {
+			enum bank_qtype t = files->items[i].bank.questions[j].type;
+			if (t < BANK_QTYPE_COUNT)
+				b->by_type[t]++;
+		}
+		b->errors += b->reports[i].n_errors;
+		b->warnings += b->reports[i].n_warnings;
+	}
+	return b->errors;
+}
+
+size_t bankbuild_check(struct bankbuild *b, char *const *paths, size_t n_paths)
+{
+	struct S_files files;
+	size_t errors = S_check(b, paths, n_paths, &files, NULL, NULL);
+	S_files_free(&files);
+	return errors;
+}
+
+/* Writing while reading: each file's questions go into the new database as
+ * soon as the file is parsed. The database is only kept when no file has an
+ * error, so rows written before an error is found are thrown away with it. */
+struct S_writing {
+	struct bankbuild *b;
+	struct bankdb_writer *w; /* NULL once writing failed or is pointless */
+	enum status st;
+	struct error err;
+};
+
+static enum status S_write_file(struct S_writing *wr, const struct S_file *f)
+{
+	for (size_t j = 0; j < f->bank.n_questions; j++) {
+		const struct bank_question *q = &f->bank.questions[j];
+		struct buf md = {0};
+		if (f->spans)
+			buf_append(&md, f->text + f->spans[j].start,
+			           f->spans[j].end - f->spans[j].start);
+		else
+			bank_export_md_question(q, &md);
+		struct bankdb_row row = {
+		    .bank = wr->b->bank_id,
+		    .id = q->id,
+		    .section = q->section,
+		    .type = bank_qtype_name(q->type),
+		    .title = q->title,
+		    .chapter = catalog_chapter_of(q->section),
+		    .difficulty = q->difficulty,
+		    .text = f->search[j],
+		    .source = buf_cstr(&md),
+		    .source_len = md.len,
+		};
+		enum status st = bankdb_writer_add(wr->w, &row, &wr->err);
+		buf_free(&md);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+static void S_on_file(void *ctx, const struct S_file *f, const struct bank_report *rep)
+{
+	struct S_writing *wr = ctx;
+	if (!wr->w)
+		return;
+	if (rep->n_errors) {
+		bankdb_writer_abort(wr->w); /* this bank will not be written */
+		wr->w = NULL;
+		return;
+	}
+	wr->st = S_write_file(wr, f);
+	if (wr->st != ST_OK) {
+		bankdb_writer_abort(wr->w);
+		wr->w = NULL;
+	}
+}
+
 enum status bankbuild_write(struct bankbuild *b, char *const *paths, size_t n_paths,
                             const char *out_path, struct error *err)
 {
+	struct S_writing wr = {.b = b};
+	wr.st = bankdb_writer_open(out_path, &wr.w, &wr.err);
 	struct S_files files;
-	if (S_check(b, paths, n_paths, &files)) {
-		S_files_free(&files);
+	size_t errors = S_check(b, paths, n_paths, &files, S_on_file, &wr);
+	/* One bank row for all the files: the first title names it. */
+	char *title = NULL;
+	for (size_t i = 0; i < files.n && !title; i++)
+		if (files.items[i].bank.title)
+			title = xstrdup(files.items[i].bank.title);
+	S_files_free(&files);
+	if (!errors && wr.st == ST_OK)
+		wr.st = bankdb_writer_add_bank(wr.w, b->bank_id, title,
+		                               n_paths == 1 ? paths[0] : NULL, &wr.err);
+	free(title);
+	if (errors) {
+		bankdb_writer_abort(wr.w);
 		return error_set(err, ST_INVALID, out_path, "not written: the bank has %zu error%s",
 		                 b->errors, b->errors == 1 ? "" : "s");
 	}
-	struct bankdb_writer *w;
-	if (bankdb_writer_open(out_path, &w, err) != ST_OK) {
-		S_files_free(&files);
-		return err->status;
+	if (wr.st != ST_OK) {
+		bankdb_writer_abort(wr.w);
+		*err = wr.err;
+		return wr.st;
 	}
-	/* One bank row for all the files: the first title names it. */
-	const char *title = NULL;
-	for (size_t i = 0; i < files.n && !title; i++)
-		title = files.items[i].bank.title;
-	enum status st =
-	    bankdb_writer_add_bank(w, b->bank_id, title, n_paths == 1 ? paths[0] : NULL, err);
-	for (size_t i = 0; i < files.n && st == ST_OK; i++) {
-		const struct S_file *f = &files.items[i];
-		for (size_t j = 0; j < f->bank.n_questions && st == ST_OK; j++) {
-			const struct bank_question *q = &f->bank.questions[j];
-			struct buf md = {0};
-			if (f->spans)
-				buf_append(&md, f->text + f->spans[j].start,
-				           f->spans[j].end - f->spans[j].start);
-			else
-				bank_export_md_question(q, &md);
-			char *text = S_search_text(q);
-			struct bankdb_row row = {
-			    .bank = b->bank_id,
-			    .id = q->id,
-			    .section = q->section,
-			    .type = bank_qtype_name(q->type),
-			    .title = q->title,
-			    .chapter = catalog_chapter_of(q->section),
-			    .difficulty = q->difficulty,
-			    .text = text,
-			    .source = buf_cstr(&md),
-			    .source_len = md.len,
-			};
-			st = bankdb_writer_add(w, &row, err);
-			free(text);
-			buf_free(&md);
-		}
-	}
-	S_files_free(&files);
-	if (st != ST_OK) {
-		bankdb_writer_abort(w);
-		return st;
-	}
-	return bankdb_writer_finish(w, err);
+	return bankdb_writer_finish(wr.w, err);
 }
 
 void bankbuild_free(struct bankbuild *b)

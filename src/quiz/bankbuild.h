@@ -22,10 +22,21 @@ struct bankbuild {
 	const char *bank_id;        /* id of the bank the files form ("flask") */
 	bankbuild_section_fn known; /* NULL: sections are not checked */
 	void *known_ctx;
+	/* When set, bankbuild_check runs the code of every python-output
+	 * question with this interpreter (quiz/pycheck) and reports a key its
+	 * code does not bear out as an error; python_timeout is seconds per
+	 * question (0: 20). */
+	const char *python;
+	int python_timeout;
+	/* When set, called for every question of each file without errors,
+	 * in file order, after the checks (e.g. to count them). */
+	void (*each_question)(void *ctx, const struct bank_question *q);
+	void *each_ctx;
 	/* Results: one report per file, in the order read (owned). */
 	struct bank_report *reports;
 	size_t n_reports;
 	size_t files, questions, errors, warnings;
+	size_t python_questions; /* flagged python-output (run only with python set) */
 	size_t by_type[BANK_QTYPE_COUNT];
 };
 

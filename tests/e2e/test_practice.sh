@@ -142,6 +142,21 @@ check "bank: an unknown section is a warning" grep -q "bad.md:8:1: warning: ques
 check "bank: no explanation is a warning" grep -q "bad.md:8:1: warning: question 'b' has no explanation" "$tmp/check.err"
 "$BIN" --content "$FIXTURE" bank check "$SAMPLE" > "$tmp/check2.out" 2>&1
 check "bank: a clean bank checks clean" [ $? -eq 0 ]
+# bank check --run proves python-output keys by running the code.
+PYBANK=tests/fixtures/banks/pyoutput.md
+"$BIN" --content "$FIXTURE" bank check "$PYBANK" > "$tmp/py0.out" 2>&1
+check "bank: python-output code is not run without --run" [ $? -eq 0 ]
+check "bank: check says the code was not run" grep -q "4 python-output questions: code not run (--run runs it)" "$tmp/py0.out"
+"$BIN" --content "$FIXTURE" bank check --run "$PYBANK" > "$tmp/py1.out" 2> "$tmp/py1.err"
+check "bank: --run fails on a wrong key" [ $? -eq 1 ]
+check "bank: the wrong key is named with what the code printed" grep -q "pyoutput.md:52:1: error: question 'py-wrong': its python code printed '8', but the key says '6'" "$tmp/py1.err"
+check "bank: right keys (printed, raised, numeric) pass" [ "$(grep -c error "$tmp/py1.err")" -eq 1 ]
+"$BIN" --content "$FIXTURE" bank check --python /nonexistent/python3 "$PYBANK" > /dev/null 2> "$tmp/py2.err"
+check "bank: a missing interpreter is an error" grep -q "cannot run /nonexistent/python3" "$tmp/py2.err"
+"$BIN" --content "$FIXTURE" bank check --coverage "$SAMPLE" > "$tmp/cov.out" 2>&1
+check "bank: --coverage prints the section x type table" grep -q "^sect\.  single  multi    t/f  short    num  order  match    sql total  d1  d2  d3$" "$tmp/cov.out"
+check "bank: the table totals every question" grep -q "^all  *[0-9 ]* 8 " "$tmp/cov.out"
+check "bank: the table fits 80 columns" [ "$(sed -n '/^sect\./,/^not single/p' "$tmp/cov.out" | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')" -eq 80 ]
 cp "$DATA/bank.sqlite" "$tmp/before.sqlite"
 "$BIN" --content "$FIXTURE" bank build -o "$DATA/bank.sqlite" "$tmp/bad.md" > /dev/null 2>&1
 check "bank: a broken bank is not built" [ $? -eq 1 ]

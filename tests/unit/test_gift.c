@@ -675,7 +675,7 @@ static void test_gift_studyterm_comment(void **state)
 	    "must start with a letter or digit\n"
 	    "t.gift:7:29: error: difficulty must be 1, 2 or 3, not '5'\n"
 	    "t.gift:7:46: error: unknown flag 'shiny' (known: no-shuffle, all-or-nothing, "
-	    "case-sensitive, ordered)\n"
+	    "case-sensitive, ordered, python-output)\n"
 	    "t.gift:7:55: error: unknown field 'colour' (known: id, section, difficulty, "
 	    "type, dataset)\n"
 	    "t.gift:7:70: error: 'section:' has no value\n"

@@ -1,5 +1,6 @@
 /* Unit tests for the native bank format parser (bank/native). */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bank/export.h"
 #include "bank/native.h"
 #include "core/buf.h"
 #include "core/paths.h"
@@ -173,7 +175,7 @@ static void test_errors_have_positions(void **state)
 	       "dataset)\n"
 	       "t.md:8:25: error: difficulty must be 1, 2 or 3, not '5'\n"
 	       "t.md:8:42: error: unknown flag 'shiny' (known: no-shuffle, all-or-nothing, "
-	       "case-sensitive, ordered)\n"
+	       "case-sensitive, ordered, python-output)\n"
 	       "t.md:20:1: error: question 'No answers' has no answers: end it with a task list, "
 	       "a list, a table or a ```sql block, then the explanation as a > quote\n"
 	       "t.md:24:1: error: a bank has one '# ' title at the top; questions use '## '\n");
@@ -283,6 +285,89 @@ static void test_credits_and_feedback_on_options(void **state)
 	done(&p);
 }
 
+/* The text as the parser sees each question, diagnostics and spans
+ * included: equal for equal parses. */
+static char *describe(const char *text, bool whole)
+{
+	struct bank b = {0};
+	struct bank_report rep;
+	bank_report_init(&rep, "p.md");
+	struct bank_span *spans;
+	size_t errors = whole ? bank_native_parse_whole(text, strlen(text), &b, &rep, &spans)
+	                      : bank_native_parse_spans(text, strlen(text), &b, &rep, &spans);
+	struct buf out = {0};
+	buf_printf(&out, "%zu errors, title %s\n", errors, b.title ? b.title : "-");
+	bank_report_format(&rep, &out);
+	for (size_t i = 0; i < b.n_questions; i++) {
+		const struct bank_question *q = &b.questions[i];
+		buf_printf(&out, "[%zu-%zu line %d type %d]\n", spans[i].start, spans[i].end,
+		           q->line, (int)q->type);
+		if (q->type != BANK_QTYPE_COUNT)
+			bank_export_md_question(q, &out);
+	}
+	free(spans);
+	bank_clear(&b);
+	bank_report_clear(&rep);
+	return buf_detach(&out);
+}
+
+static void test_pieces_parse_as_the_whole_file(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+	    /* a fence left open swallows every later question */
+	    "# T\n\n## A\nid: a · section: 1.1\n\n```python\nx = 1\n\n## B\nid: b · section: "
+	    "1.1\n\n"
+	    "- [x] y\n- [ ] n\n\n> E.\n",
+	    /* a closed fence just before the next question, and a longer closing fence */
+	    "## A\nid: a · section: 1.1 · type: sql · dataset: ponies\n\nQ\n\n````sql\nSELECT 1;\n"
+	    "`````\n## B\nid: b · section: 1.1\n\n- [x] y\n- [ ] n\n\n> E.\n",
+	    /* an HTML block without a blank line keeps the heading as HTML */
+	    "## A\nid: a · section: 1.1\n\n- [x] y\n- [ ] n\n\n<div>\n## B\nid: b\n",
+	    /* a comment across headings */
+	    "## A\nid: a · section: 1.1\n\n<!-- start\n## B\n-->\n\n- [x] y\n- [ ] n\n\n> E.\n",
+	    /* lone CR line ends, a table and a fenced list item right before headings */
+	    "## A\rid: a · section: 1.1\r\r| l | r |\r|---|---|\r| 1 | 2 |\r## B\rid: b · "
+	    "section: 1.1\r\r- ```\r  code\r## C\rid: c · section: 1.1\r\r1. x\r2. y\r",
+	    /* an indented heading inside a piece, a late title, reference definitions */
+	    "[r]: /url\n## A\nid: a · section: 1.1\n\nSee [r].\n\n- [x] y\n- [ ] n\n ## B\nid: "
+	    "b · section: 1.1\n\n- 42\n# Late\n## C\n\n~~~\n## not a heading\n~~~\n",
+	    /* a heading at the very end, "##" alone, "###" never splits */
+	    "## A\nid: a · section: 1.1\n\n- [x] y\n- [ ] n\n##\n### x\n##",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *pieces = describe(cases[i], false);
+		char *whole = describe(cases[i], true);
+		assert_string_equal(pieces, whole);
+		free(pieces);
+		free(whole);
+	}
+	/* The first case really has one question, not two. */
+	struct parsed p;
+	parse(&p, cases[0]);
+	assert_int_equal(p.bank.n_questions, 1);
+	done(&p);
+}
+
+static void test_table_glued_to_a_paragraph_is_an_error(void **state)
+{
+	(void)state;
+	struct parsed p;
+	parse(&p, "## M\nid: m · section: 1.1\n\nPair them:\n| a | b |\n|---|---|\n| x | y |\n\n"
+	          "> E.\n");
+	char *r = report(&p);
+	assert_string_equal(r, "t.md:4:1: error: question 'M': leave a blank line between a "
+	                       "paragraph and the table after it\n");
+	free(r);
+	done(&p);
+	parse(&p, "## M\nid: m · section: 1.1\n\nPair them:\n\n| a | b |\n|---|---|\n| x | y |\n"
+	          "| z | w |\n\n> E.\n");
+	assert_int_equal(p.errors, 0);
+	assert_int_equal(p.bank.questions[0].type, BANK_MATCH);
+	assert_string_equal(p.bank.questions[0].stem, "Pair them:");
+	done(&p);
+}
+
 static void test_empty_and_garbage_input(void **state)
 {
 	(void)state;
@@ -307,6 +392,8 @@ int main(void)
 	    cmocka_unit_test(test_validate_finds_semantic_errors_and_warnings),
 	    cmocka_unit_test(test_crlf_and_spans),
 	    cmocka_unit_test(test_credits_and_feedback_on_options),
+	    cmocka_unit_test(test_pieces_parse_as_the_whole_file),
+	    cmocka_unit_test(test_table_glued_to_a_paragraph_is_an_error),
 	    cmocka_unit_test(test_empty_and_garbage_input),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

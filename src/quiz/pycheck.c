@@ -1,0 +1,380 @@
+/* pycheck: running the code of python-output questions (see pycheck.h). */
+#include "quiz/pycheck.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
+#include "md/doc.h"
+
+enum { S_MAX_OUTPUT = 64 * 1024 };
+
+static void S_fail(struct pycheck_result *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void S_fail(struct pycheck_result *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out->message, sizeof out->message, fmt, ap);
+	va_end(ap);
+	out->ok = false;
+}
+
+/* [*b, *e) without surrounding spaces. */
+static void S_trim(const char **b, const char **e)
+{
+	while (*b < *e && ((*b)[0] == ' ' || (*b)[0] == '\t' || (*b)[0] == '\r' || (*b)[0] == '\n'))
+		(*b)++;
+	while (*e > *b &&
+	       ((*e)[-1] == ' ' || (*e)[-1] == '\t' || (*e)[-1] == '\r' || (*e)[-1] == '\n'))
+		(*e)--;
+}
+
+char *pycheck_outcome(const char *out, const char *err, bool exited_cleanly)
+{
+	struct buf text = {0};
+	if (!exited_cleanly) {
+		/* The traceback's last non-empty line: "Name: message" or "Name". */
+		const char *last_b = NULL, *last_e = NULL;
+		for (const char *p = err; *p;) {
+			const char *nl = strchr(p, '\n');
+			const char *e = nl ? nl : p + strlen(p);
+			const char *b = p;
+			S_trim(&b, &e);
+			if (b < e) {
+				last_b = b;
+				last_e = e;
+			}
+			p = nl ? nl + 1 : e;
+		}
+		if (last_b) {
+			const char *colon = memchr(last_b, ':', (size_t)(last_e - last_b));
+			const char *e = colon ? colon : last_e;
+			S_trim(&last_b, &e);
+			buf_append(&text, last_b, (size_t)(e - last_b));
+		}
+		return buf_detach(&text);
+	}
+	for (const char *p = out; *p;) {
+		const char *nl = strchr(p, '\n');
+		const char *e = nl ? nl : p + strlen(p);
+		const char *b = p;
+		S_trim(&b, &e);
+		if (b < e) {
+			if (text.len)
+				buf_putc(&text, ' ');
+			buf_append(&text, b, (size_t)(e - b));
+		}
+		p = nl ? nl + 1 : e;
+	}
+	if (!text.len)
+		buf_puts(&text, "");
+	return buf_detach(&text);
+}
+
+/* An answer as the program would print it: trimmed, one pair of
+ * surrounding backticks removed. */
+static char *S_plain(const char *answer)
+{
+	const char *b = answer, *e = answer + strlen(answer);
+	S_trim(&b, &e);
+	if (e - b >= 2 && *b == '`' && e[-1] == '`') {
+		b++;
+		e--;
+		S_trim(&b, &e);
+	}
+	return xstrndup(b, (size_t)(e - b));
+}
+
+/* "pkg.mod.Name" → "Name". */
+static const char *S_last_part(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot ? dot + 1 : name;
+}
+
+static bool S_same(const char *outcome, const char *key)
+{
+	if (strcmp(outcome, key) == 0)
+		return true;
+	/* An exception named in full by one side and by its last part by the
+	 * other; only for names that look like identifiers. */
+	if (strchr(outcome, ' ') || strchr(key, ' '))
+		return false;
+	if (!strchr(outcome, '.') && !strchr(key, '.'))
+		return false;
+	return strcmp(S_last_part(outcome), S_last_part(key)) == 0;
+}
+
+bool pycheck_matches(const struct bank_question *q, const char *outcome, char **expected)
+{
+	*expected = NULL;
+	switch (q->type) {
+	case BANK_SINGLE:
+	case BANK_TRUEFALSE:
+	case BANK_SHORT: {
+		struct buf want = {0};
+		bool match = false;
+		for (size_t i = 0; i < q->n_choices; i++) {
+			if (!q->choices[i].correct)
+				continue;
+			char *key = S_plain(q->choices[i].text);
+			if (S_same(outcome, key))
+				match = true;
+			if (want.len)
+				buf_puts(&want, "' or '");
+			buf_puts(&want, key);
+			free(key);
+		}
+		if (!match)
+			*expected = buf_detach(&want);
+		else
+			buf_free(&want);
+		return match;
+	}
+	case BANK_NUMERIC: {
+		char *end;
+		errno = 0;
+		double v = strtod(outcome, &end);
+		bool number = *outcome && !*end && errno == 0 && isfinite(v);
+		for (size_t i = 0; number && i < q->n_numbers; i++)
+			if (q->numbers[i].weight >= 1.0 && v >= q->numbers[i].lo &&
+			    v <= q->numbers[i].hi)
+				return true;
+		struct buf want = {0};
+		for (size_t i = 0; i < q->n_numbers; i++)
+			if (q->numbers[i].weight >= 1.0)
+				buf_printf(&want, "%s%g..%g", want.len ? "' or '" : "",
+				           q->numbers[i].lo, q->numbers[i].hi);
+		*expected = buf_detach(&want);
+		return false;
+	}
+	default: return false;
+	}
+}
+
+/* Reads what is ready on fd into b (up to S_MAX_OUTPUT); false at end. */
+static bool S_drain(int fd, struct buf *b)
+{
+	char chunk[4096];
+	ssize_t n = read(fd, chunk, sizeof chunk);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	if (b->len < S_MAX_OUTPUT)
+		buf_append(b, chunk, (size_t)n);
+	return true;
+}
+
+/* Writes code into a new directory; returns the directory (caller removes). */
+static char *S_workdir(const char *code, struct pycheck_result *out)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *templ = paths_join(tmp && *tmp ? tmp : "/tmp", "studyterm-pycheck-XXXXXX");
+	if (!mkdtemp(templ)) {
+		S_fail(out, "cannot make a directory to run the code in: %s", strerror(errno));
+		free(templ);
+		return NULL;
+	}
+	char *file = paths_join(templ, "question.py");
+	FILE *f = fopen(file, "w");
+	bool written = f && fputs(code, f) >= 0;
+	if (f && fclose(f) != 0)
+		written = false;
+	free(file);
+	if (!written) {
+		S_fail(out, "cannot write the code to run: %s", strerror(errno));
+		return templ; /* removed by the caller */
+	}
+	return templ;
+}
+
+/* Removes dir with the files and directories the program left in it. */
+static void S_remove_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	while (d && (ent = readdir(d))) {
+		if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+			continue;
+		char *path = paths_join(dir, ent->d_name);
+		struct stat sb;
+		if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			S_remove_tree(path);
+		else
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/* Runs python on question.py in dir; fills out_text, err_text and
+ * clean (exit status 0). Returns false (and fills res) when the program
+ * could not be run or ran out of time. */
+static bool S_spawn(const char *python, const char *dir, int timeout_s, struct buf *out_text,
+                    struct buf *err_text, bool *clean, struct pycheck_result *res)
+{
+	int out_pipe[2], err_pipe[2];
+	if (pipe(out_pipe) != 0) {
+		S_fail(res, "cannot make a pipe: %s", strerror(errno));
+		return false;
+	}
+	if (pipe(err_pipe) != 0) {
+		close(out_pipe[0]);
+		close(out_pipe[1]);
+		S_fail(res, "cannot make a pipe: %s", strerror(errno));
+		return false;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		S_fail(res, "cannot start %s: %s", python, strerror(errno));
+		close(out_pipe[0]);
+		close(out_pipe[1]);
+		close(err_pipe[0]);
+		close(err_pipe[1]);
+		return false;
+	}
+	if (pid == 0) {
+		/* The child: its own process group (so a timeout kills what it
+		 * starts too), no input, the new directory as its home. */
+		setpgid(0, 0);
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(out_pipe[1], 1);
+		dup2(err_pipe[1], 2);
+		close(out_pipe[0]);
+		close(err_pipe[0]);
+		if (chdir(dir) != 0)
+			_exit(126);
+		/* -I: no user site, no PYTHON* variables, no current directory on
+		 * sys.path surprises; -B: no __pycache__ left behind. */
+		execl(python, python, "-I", "-B", "question.py", (char *)NULL);
+		fprintf(stderr, "cannot run %s: %s\n", python, strerror(errno));
+		_exit(127);
+	}
+	close(out_pipe[1]);
+	close(err_pipe[1]);
+	struct pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+	bool open_out = true, open_err = true, timed_out = false;
+	uint64_t deadline = clock_monotonic_ns() + (uint64_t)timeout_s * 1000000000u;
+	/* Reading ends when both streams close; a program that closes them
+	 * and then lingers is still bound by the deadline through waitpid. */
+	while (open_out || open_err) {
+		uint64_t now = clock_monotonic_ns();
+		if (now >= deadline) {
+			timed_out = true;
+			break;
+		}
+		fds[0].fd = open_out ? out_pipe[0] : -1;
+		fds[1].fd = open_err ? err_pipe[0] : -1;
+		int n = poll(fds, 2, (int)((deadline - now) / 1000000u) + 1);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n <= 0)
+			continue;
+		if (open_out && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			open_out = S_drain(out_pipe[0], out_text);
+		if (open_err && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
+			open_err = S_drain(err_pipe[0], err_text);
+	}
+	close(out_pipe[0]);
+	close(err_pipe[0]);
+	int status = 0;
+	for (;;) {
+		if (timed_out) {
+			kill(-pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			break;
+		}
+		pid_t done = waitpid(pid, &status, WNOHANG);
+		if (done == pid || (done < 0 && errno != EINTR))
+			break;
+		if (clock_monotonic_ns() >= deadline) {
+			timed_out = true;
+			continue;
+		}
+		struct timespec nap = {0, 10 * 1000 * 1000};
+		nanosleep(&nap, NULL);
+	}
+	if (timed_out) {
+		S_fail(res, "its python code ran longer than %d seconds", timeout_s);
+		return false;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		S_fail(res, "cannot run %s to check its python code", python);
+		return false;
+	}
+	*clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return true;
+}
+
+void pycheck_run(const struct bank_question *q, const char *python, int timeout_s,
+                 struct pycheck_result *res)
+{
+	memset(res, 0, sizeof *res);
+	if (q->type != BANK_SINGLE && q->type != BANK_TRUEFALSE && q->type != BANK_SHORT &&
+	    q->type != BANK_NUMERIC) {
+		S_fail(res,
+		       "python-output fits single, truefalse, short and numeric questions, "
+		       "not %s",
+		       bank_qtype_name(q->type));
+		return;
+	}
+	char *code = md_last_code_block(q->stem, strlen(q->stem), "python");
+	if (!code) {
+		S_fail(res, "python-output, but the stem has no ```python block");
+		return;
+	}
+	char *dir = S_workdir(code, res);
+	free(code);
+	if (!dir)
+		return;
+	if (res->message[0]) {
+		S_remove_tree(dir);
+		free(dir);
+		return;
+	}
+	struct buf out_text = {0}, err_text = {0};
+	bool clean = false;
+	if (S_spawn(python, dir, timeout_s, &out_text, &err_text, &clean, res)) {
+		char *outcome = pycheck_outcome(buf_cstr(&out_text), buf_cstr(&err_text), clean);
+		char *expected = NULL;
+		if (pycheck_matches(q, outcome, &expected)) {
+			res->ok = true;
+		} else if (!clean && !strchr(outcome, ' ') && *outcome) {
+			S_fail(res, "its python code raised %s, but the key says '%s'", outcome,
+			       expected ? expected : "?");
+		} else {
+			S_fail(res, "its python code printed '%s', but the key says '%s'", outcome,
+			       expected ? expected : "?");
+		}
+		free(outcome);
+		free(expected);
+	}
+	buf_free(&out_text);
+	buf_free(&err_text);
+	S_remove_tree(dir);
+	free(dir);
+}
