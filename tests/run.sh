@@ -5,6 +5,7 @@
 #   unit     cmocka binaries in $BUILD/tests (TAP output, one line per test)
 #   golden   Markdown in, laid-out text out, at several widths; pathological input
 #   e2e      the real binary: headless scripted screens and tmux sessions
+#   bank     the question bank's checks and floors (tests/bank; not in the sanitizer run)
 #   content  the course checker (skipped in the sanitizer run: it tests no C)
 # Environment: BUILD (default build), SANITIZED=1 for the asan run.
 set -u
@@ -40,6 +41,11 @@ for t in tests/e2e/test_*.sh; do
 done
 
 if [ "${SANITIZED:-0}" != 1 ]; then
+	# The built-in bank: clean, python-output keys proven by running their
+	# code, and the floors of every section (the coverage table prints here).
+	echo "== bank"
+	/usr/bin/python3 tests/bank/check_bank.py "$BUILD/studyterm" --results "$results" |
+		sed -n '/^sect\./,/python-output/p'
 	echo "== content"
 	/usr/bin/python3 tests/content/check_content.py --results "$results" >/dev/null 2>"$results.err" ||
 		cat "$results.err"

@@ -51,24 +51,35 @@ char *pycheck_outcome(const char *out, const char *err, bool exited_cleanly)
 {
 	struct buf text = {0};
 	if (!exited_cleanly) {
-		/* The traceback's last non-empty line: "Name: message" or "Name". */
-		const char *last_b = NULL, *last_e = NULL;
-		for (const char *p = err; *p;) {
+		/* The exception line is the first line at column 1 after the
+		 * frames of the last "Traceback" (a chained exception prints
+		 * several; its message may run over more lines, such as
+		 * SQLAlchemy's "[SQL: ...]"). Without a traceback, the last
+		 * non-empty line stands in. */
+		const char *tb = NULL;
+		for (const char *p = strstr(err, "Traceback (most recent call last):"); p;
+		     p = strstr(p + 1, "Traceback (most recent call last):"))
+			tb = p;
+		const char *line_b = NULL, *line_e = NULL;
+		for (const char *p = tb ? tb : err; *p;) {
 			const char *nl = strchr(p, '\n');
 			const char *e = nl ? nl : p + strlen(p);
 			const char *b = p;
+			bool frame = *b == ' ' || *b == '\t' || b == tb;
 			S_trim(&b, &e);
-			if (b < e) {
-				last_b = b;
-				last_e = e;
+			if (b < e && (!tb || !frame)) {
+				line_b = b;
+				line_e = e;
+				if (tb)
+					break;
 			}
 			p = nl ? nl + 1 : e;
 		}
-		if (last_b) {
-			const char *colon = memchr(last_b, ':', (size_t)(last_e - last_b));
-			const char *e = colon ? colon : last_e;
-			S_trim(&last_b, &e);
-			buf_append(&text, last_b, (size_t)(e - last_b));
+		if (line_b) {
+			const char *colon = memchr(line_b, ':', (size_t)(line_e - line_b));
+			const char *e = colon ? colon : line_e;
+			S_trim(&line_b, &e);
+			buf_append(&text, line_b, (size_t)(e - line_b));
 		}
 		return buf_detach(&text);
 	}

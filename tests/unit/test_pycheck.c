@@ -23,8 +23,24 @@ static void test_outcome_of_output_and_tracebacks(void **state)
 	                    false);
 	assert_string_equal(o, "sqlalchemy.exc.IntegrityError");
 	free(o);
-	o = pycheck_outcome("", "Traceback:\nKeyError: 'Maple'\n", false);
+	o = pycheck_outcome("", "Traceback (most recent call last):\nKeyError: 'Maple'\n", false);
 	assert_string_equal(o, "KeyError");
+	free(o);
+	/* A message over several lines, after a chained exception. */
+	o = pycheck_outcome("",
+	                    "Traceback (most recent call last):\n  File \"a\", line 1\n"
+	                    "ValueError: first\n\nDuring handling of the above exception, another "
+	                    "exception occurred:\n\nTraceback (most recent call last):\n"
+	                    "  File \"q.py\", line 9, in <module>\n    db.session.commit()\n"
+	                    "    ^^^^^^^^^^^^^^^^^^\nsqlalchemy.exc.IntegrityError: (sqlite3."
+	                    "IntegrityError) NOT NULL\n[SQL: INSERT INTO pony]\n"
+	                    "(Background on this error at: https://sqlalche.me/e/14/gkpj)\n",
+	                    false);
+	assert_string_equal(o, "sqlalchemy.exc.IntegrityError");
+	free(o);
+	/* No traceback at all (exit(3) after a message): the last line. */
+	o = pycheck_outcome("", "something odd\nfatal: giving up\n", false);
+	assert_string_equal(o, "fatal");
 	free(o);
 	o = pycheck_outcome("", "", true);
 	assert_string_equal(o, "");
