@@ -63,6 +63,12 @@ struct pview {
 	bool graded;
 	enum fsrs_rating suggested;
 	int scroll;
+	/* Scrolling follows the learner: a new question starts at its top; a
+	 * key that moves the cursor or types brings the focused rows into view
+	 * once (PgUp and PgDn stay where they put it); feedback opens at the
+	 * verdict. */
+	bool follow_focus;
+	bool to_verdict;
 	char done_text[1024];
 	char *section; /* the filter's section, owned */
 	/* rows of the last draw */
@@ -159,6 +165,7 @@ static void S_reset_answer(struct pview *v)
 	quiz_shown_free(&v->shown);
 	v->cursor = 0;
 	v->scroll = 0;
+	v->follow_focus = v->to_verdict = false;
 }
 
 static void S_finish(struct pview *v, struct app *app, const char *why)
@@ -251,7 +258,7 @@ static void S_submit(struct pview *v, struct app *app)
 	v->graded = true;
 	v->suggested = practice_default_rating(v->grade.score);
 	v->state = P_FEEDBACK;
-	v->scroll = 0;
+	v->to_verdict = true;
 }
 
 /* Saves the graded answer with rating r (answer and card together). */
@@ -485,14 +492,15 @@ static void S_practice_draw(struct view *view, struct app *app, int rows, int co
 	int area = rows - 3;
 	if (area < 1)
 		area = 1;
-	/* Keep the focused row (cursor or verdict) on screen. */
+	/* The focused rows: the cursor's option or the answer being typed,
+	 * or the verdict. */
 	long focus = -1;
 	for (size_t i = 0; i < v->n_rows; i++)
 		if (v->rows[i].focus) {
 			focus = (long)i;
 			break;
 		}
-	if (focus >= 0 && v->state == P_ASK) {
+	if (focus >= 0 && v->state == P_ASK && v->follow_focus) {
 		long last = focus;
 		while ((size_t)(last + 1) < v->n_rows && v->rows[last + 1].focus)
 			last++;
@@ -501,6 +509,9 @@ static void S_practice_draw(struct view *view, struct app *app, int rows, int co
 		if (focus < v->scroll)
 			v->scroll = (int)focus;
 	}
+	if (focus >= 0 && v->state == P_FEEDBACK && v->to_verdict)
+		v->scroll = (int)focus - 1; /* the verdict and as much after it as fits */
+	v->follow_focus = v->to_verdict = false;
 	int max_scroll = (int)v->n_rows - area;
 	if (v->scroll > max_scroll)
 		v->scroll = max_scroll > 0 ? max_scroll : 0;
@@ -524,11 +535,13 @@ static void S_practice_draw(struct view *view, struct app *app, int rows, int co
 		hint = "1-9 or Space toggle · Enter submit · q end";
 	else
 		hint = "1-9 pick · Enter submit · q end";
-	if (v->state != P_DONE && (int)v->n_rows > area)
-		snprintf(right, sizeof right, "PgDn more  %zu/%zu right", v->sum.right,
+	if (v->state != P_DONE) {
+		const char *more = v->scroll < max_scroll ? "PgDn more  "
+		                   : v->scroll > 0        ? "PgUp back  "
+		                                          : "";
+		snprintf(right, sizeof right, "%s%zu/%zu right", more, v->sum.right,
 		         v->sum.answered);
-	else if (v->state != P_DONE)
-		snprintf(right, sizeof right, "%zu/%zu right", v->sum.right, v->sum.answered);
+	}
 	app_draw_status(app, rows - 1, cols, hint, right);
 }
 
@@ -677,6 +690,7 @@ static unsigned S_practice_handle(struct view *view, struct app *app, enum reque
 			return VIEW_IGNORED;
 		if (req == REQ_QUIT_ALL && !S_is_text(v->q->type))
 			return VIEW_IGNORED;
+		v->follow_focus = true;
 		return S_handle_ask(v, app, req, key);
 	case P_FEEDBACK:
 		if (key >= '1' && key <= '4') {

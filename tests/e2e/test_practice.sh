@@ -51,6 +51,40 @@ right=$(label look 1 "flask db upgrade")
 wrong=$(label look 1 "flask db migrate")
 check "practice: options are numbered" [ -n "$right" ] && [ -n "$wrong" ]
 
+# A question taller than the screen opens at its top, PgDn and PgUp move
+# through it and stay put, and feedback opens at the verdict.
+cat > "$tmp/tall.md" <<'BANK'
+## A long stem
+id: tall · section: 3.1 · difficulty: 1
+
+The first line of a stem that is much taller than the screen.
+
+```python
+one = 1
+two = 2
+three = 3
+four = 4
+five = 5
+six = 6
+```
+
+The question comes last: is this stem long?
+
+- [x] Yes
+- [ ] No
+
+> It has a code block of six lines. Re-read 3.1.
+BANK
+run tall 60x12 "dump\nkeys <PgDn>\ndump\nkeys <PgUp>\ndump\nkeys 1\ndump\nkeys <Enter>\ndump\n" --bank "$tmp/tall.md" practice --section 3.1 --seed 1
+check "practice: a tall question opens at its top" has tall 1 "The first line of a stem"
+check "practice: the footer offers PgDn" has tall 1 "PgDn more"
+check "practice: PgDn scrolls the stem away" hasnt tall 2 "The first line of a stem"
+check "practice: the footer then offers PgUp" has tall 2 "PgUp back"
+check "practice: PgUp comes back to the top" has tall 3 "The first line of a stem"
+check "practice: picking brings the option into view" has tall 4 "(•) 1  Yes"
+check "practice: feedback opens at the verdict" has tall 5 "✓ Right."
+check "practice: the explanation follows the verdict" has tall 5 "six lines"
+
 run right 80x30 "keys $right\ndump\nkeys <Enter>\ndump\nkeys <Enter>\ndump\n" practice --section 1.1 --seed 7
 check "practice: a number picks the option" has right 1 "(•) $right  flask db upgrade"
 check "practice: a right answer says so" has right 2 "✓ Right."
