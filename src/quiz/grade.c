@@ -233,7 +233,7 @@ static enum status S_grade_short(const struct bank_question *q, const struct qui
  * around it. Hex, inf and nan, which strtod would take, are refused; the
  * point is swapped for the locale's so that strtod reads it whatever
  * LC_NUMERIC the TUI set. */
-static bool S_parse_number(const char *text, double *out)
+bool quiz_parse_number(const char *text, double *out)
 {
 	const char *s = text ? text : "";
 	while (S_space(*s))
@@ -291,7 +291,7 @@ static enum status S_grade_numeric(const struct bank_question *q, const struct q
 		return ST_OK;
 	}
 	double v;
-	if (!S_parse_number(a->text, &v)) {
+	if (!quiz_parse_number(a->text, &v)) {
 		out->message = xstrdup("not a number");
 		return ST_OK;
 	}

@@ -84,4 +84,9 @@ void quiz_grade_clear(struct quiz_grade *g);
  * whitespace collapsed to one space, ASCII lower-cased unless case_sensitive. */
 char *quiz_normalize_reply(const char *text, bool case_sensitive);
 
+/* Parses a reply to a numeric question: a plain decimal number ("3",
+ * "-2.5", "1e3", ".5") with blanks around it; units, hex, inf and nan are
+ * refused, so the learner can be asked again rather than marked wrong. */
+bool quiz_parse_number(const char *text, double *out);
+
 #endif

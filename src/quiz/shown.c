@@ -1,6 +1,8 @@
 /* shown: shuffled presentation and typed replies (see shown.h). */
 #include "quiz/shown.h"
 
+#include "quiz/grade.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,10 +224,17 @@ bool quiz_reply_parse(const struct quiz_shown *s, const char *line, struct quiz_
 	case BANK_TRUEFALSE: return S_parse_choices(s, line, r, why);
 	case BANK_ORDER: return S_parse_order(s, line, r, why);
 	case BANK_MATCH: return S_parse_match(s, line, r, why);
-	default:
+	default: {
+		double number;
+		if (s->q->type == BANK_NUMERIC && !quiz_parse_number(line, &number)) {
+			buf_printf(why, "'%s' is not a number: type digits only, like 42 or 3.5.",
+			           line);
+			return false;
+		}
 		r->text = xstrdup(line);
 		r->answer.text = r->text;
 		return true;
+	}
 	}
 }
 

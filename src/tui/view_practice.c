@@ -244,6 +244,12 @@ static void S_submit(struct pview *v, struct app *app)
 	} else if (S_is_text(q->type) && v->text.len == 0) {
 		app_message(app, 0, "Type your answer, then Enter.");
 		return;
+	} else if (q->type == BANK_NUMERIC) {
+		double number;
+		if (!quiz_parse_number(buf_cstr(&v->text), &number)) {
+			app_message(app, 0, "Not a number: type digits only, like 42 or 3.5.");
+			return;
+		}
 	}
 	quiz_reply_from_shown(&v->shown, v->picked, q->type == BANK_ORDER ? v->arrangement : NULL,
 	                      q->type == BANK_MATCH ? v->assign : NULL,

@@ -123,10 +123,19 @@ run short 80x30 'keys upgrade<Enter>\ndump\n' practice --section 2.2 --seed 1
 check "practice: a typed answer is graded" has short 1 "✓ Right."
 run numeric 80x30 'keys 4995<Enter>\ndump\n' practice --section 2.3 --seed 1
 check "practice: a number in the partial range earns part" has numeric 1 "◐ Partly right: 50% credit."
+# A reply with a unit is refused, not marked wrong: the learner types again.
+run units 80x30 'keys 5000 port<Enter>\ndump\nkeys <BS><BS><BS><BS><BS><Enter>\ndump\n' practice --section 2.3 --seed 1
+check "practice: a numeric reply with a unit is refused" has units 1 "Not a number: type digits only"
+check "practice: a refused reply is not graded" hasnt units 1 "Not right"
+check "practice: the corrected reply is graded" has units 2 "✓ Right."
 run sql 100x40 'keys x\ndump\n' practice --section 1.1 --seed 7 --due
 check "practice: --due with nothing due says so" has sql 1 "Nothing is due for review."
 
 # The plain mode: same session, text on stdout, answers from stdin.
+STUDYTERM_HOME="$tmp/home-plain-units"
+printf '5000 port\n5000\n\n' | "$BIN" --content "$FIXTURE" --data "$DATA" practice --plain --section 2.3 --seed 1 --count 1 > "$tmp/plain-units.out" 2>&1
+check "plain: a numeric reply with a unit is asked again" grep -q "^'5000 port' is not a number: type digits only, like 42 or 3.5.$" "$tmp/plain-units.out"
+check "plain: then the number is graded" grep -qx "Right." "$tmp/plain-units.out"
 STUDYTERM_HOME="$tmp/home-plain"
 printf '%s\n\n' "$right" | "$BIN" --content "$FIXTURE" --data "$DATA" practice --plain --section 1.1 --seed 7 --count 1 > "$tmp/plain.out" 2>&1
 check "plain: the question is printed" grep -q "^Question 1 of 1 · section 1.1 · new · flask/mig-upgrade" "$tmp/plain.out"
