@@ -155,13 +155,14 @@ static void S_check_sections(struct bankbuild *b, struct S_files *files)
 static void S_files_free(struct S_files *files)
 {
 	for (size_t i = 0; i < files->n; i++) {
-		bank_clear(&files->items[i].bank);
-		free(files->items[i].text);
-		free(files->items[i].spans);
+		/* search has one entry per question: freed before the bank. */
 		for (size_t j = 0; files->items[i].search && j < files->items[i].bank.n_questions;
 		     j++)
 			free(files->items[i].search[j]);
 		free(files->items[i].search);
+		bank_clear(&files->items[i].bank);
+		free(files->items[i].text);
+		free(files->items[i].spans);
 	}
 	free(files->items);
 }
