@@ -13,11 +13,13 @@
 static const char *const S_extensions[] = {"table", "tasklist", "strikethrough", "autolink"};
 enum { S_BLOCK_EXTENSIONS = 2, S_ALL_EXTENSIONS = 4 };
 
-/* A parser with the first n GFM extensions of S_extensions. */
-static cmark_parser *S_parser_with(int options, size_t n)
+/* A parser with the first n GFM extensions of S_extensions, allocating
+ * from mem (NULL: cmark's default allocator). */
+static cmark_parser *S_parser_with(int options, size_t n, cmark_mem *mem)
 {
 	cmark_gfm_core_extensions_ensure_registered();
-	cmark_parser *parser = cmark_parser_new(options);
+	cmark_parser *parser =
+	    mem ? cmark_parser_new_with_mem(options, mem) : cmark_parser_new(options);
 	if (!parser)
 		abort();
 	for (size_t i = 0; i < n; i++) {
@@ -31,12 +33,12 @@ static cmark_parser *S_parser_with(int options, size_t n)
 /* A parser with the GFM extensions every studyterm document uses. */
 static cmark_parser *S_parser(int options)
 {
-	return S_parser_with(options, S_ALL_EXTENSIONS);
+	return S_parser_with(options, S_ALL_EXTENSIONS, NULL);
 }
 
-static struct md_doc *S_parse(const char *text, size_t len, size_t n_extensions)
+struct md_doc *md_doc_parse(const char *text, size_t len)
 {
-	cmark_parser *parser = S_parser_with(CMARK_OPT_VALIDATE_UTF8, n_extensions);
+	cmark_parser *parser = S_parser(CMARK_OPT_VALIDATE_UTF8);
 	cmark_parser_feed(parser, text, len);
 	struct md_doc *doc = xcalloc(1, sizeof *doc);
 	doc->root = cmark_parser_finish(parser);
@@ -44,11 +46,6 @@ static struct md_doc *S_parse(const char *text, size_t len, size_t n_extensions)
 	if (!doc->root)
 		abort();
 	return doc;
-}
-
-struct md_doc *md_doc_parse(const char *text, size_t len)
-{
-	return S_parse(text, len, S_ALL_EXTENSIONS);
 }
 
 /* ---- scratch memory ---- */
@@ -183,13 +180,8 @@ struct md_doc *md_doc_parse_blocks(struct md_scratch *s, const char *text, size_
 		s->first->used = 0;
 	s->last = NULL;
 	S_active = s;
-	cmark_gfm_core_extensions_ensure_registered();
-	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_VALIDATE_UTF8, &S_scratch_mem);
-	for (size_t i = 0; i < S_BLOCK_EXTENSIONS; i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(S_extensions[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
+	cmark_parser *parser =
+	    S_parser_with(CMARK_OPT_VALIDATE_UTF8, S_BLOCK_EXTENSIONS, &S_scratch_mem);
 	cmark_parser_feed(parser, text, len);
 	struct md_doc *doc = S_scratch_calloc(1, sizeof *doc);
 	doc->root = cmark_parser_finish(parser);

@@ -47,56 +47,61 @@ static void S_trim(const char **b, const char **e)
 		(*e)--;
 }
 
+/* Steps *p over one line of a NUL-terminated text: [*b, *e) is the line
+ * trimmed, *indented whether it began with a blank. False at the end. */
+static bool S_next_line(const char **p, const char **b, const char **e, bool *indented)
+{
+	if (!**p)
+		return false;
+	const char *nl = strchr(*p, '\n');
+	*b = *p;
+	*e = nl ? nl : *p + strlen(*p);
+	*indented = **b == ' ' || **b == '\t';
+	*p = nl ? nl + 1 : *e;
+	S_trim(b, e);
+	return true;
+}
+
 char *pycheck_outcome(const char *out, const char *err, bool exited_cleanly)
 {
 	struct buf text = {0};
+	const char *b, *e;
+	bool indented;
 	if (!exited_cleanly) {
 		/* The exception line is the first line at column 1 after the
 		 * frames of the last "Traceback" (a chained exception prints
 		 * several; its message may run over more lines, such as
 		 * SQLAlchemy's "[SQL: ...]"). Without a traceback, the last
 		 * non-empty line stands in. */
+		static const char header[] = "Traceback (most recent call last):";
 		const char *tb = NULL;
-		for (const char *p = strstr(err, "Traceback (most recent call last):"); p;
-		     p = strstr(p + 1, "Traceback (most recent call last):"))
+		for (const char *p = strstr(err, header); p; p = strstr(p + 1, header))
 			tb = p;
 		const char *line_b = NULL, *line_e = NULL;
-		for (const char *p = tb ? tb : err; *p;) {
-			const char *nl = strchr(p, '\n');
-			const char *e = nl ? nl : p + strlen(p);
-			const char *b = p;
-			bool frame = *b == ' ' || *b == '\t' || b == tb;
-			S_trim(&b, &e);
-			if (b < e && (!tb || !frame)) {
-				line_b = b;
-				line_e = e;
-				if (tb)
-					break;
-			}
-			p = nl ? nl + 1 : e;
+		const char *p = tb ? tb + sizeof header - 1 : err;
+		while (S_next_line(&p, &b, &e, &indented)) {
+			if (b == e || (tb && indented))
+				continue;
+			line_b = b;
+			line_e = e;
+			if (tb)
+				break;
 		}
 		if (line_b) {
 			const char *colon = memchr(line_b, ':', (size_t)(line_e - line_b));
-			const char *e = colon ? colon : line_e;
+			e = colon ? colon : line_e;
 			S_trim(&line_b, &e);
 			buf_append(&text, line_b, (size_t)(e - line_b));
 		}
 		return buf_detach(&text);
 	}
-	for (const char *p = out; *p;) {
-		const char *nl = strchr(p, '\n');
-		const char *e = nl ? nl : p + strlen(p);
-		const char *b = p;
-		S_trim(&b, &e);
-		if (b < e) {
-			if (text.len)
-				buf_putc(&text, ' ');
-			buf_append(&text, b, (size_t)(e - b));
-		}
-		p = nl ? nl + 1 : e;
+	for (const char *p = out; S_next_line(&p, &b, &e, &indented);) {
+		if (b == e)
+			continue;
+		if (text.len)
+			buf_putc(&text, ' ');
+		buf_append(&text, b, (size_t)(e - b));
 	}
-	if (!text.len)
-		buf_puts(&text, "");
 	return buf_detach(&text);
 }
 
@@ -195,29 +200,6 @@ static bool S_drain(int fd, struct buf *b)
 	return true;
 }
 
-/* Writes code into a new directory; returns the directory (caller removes). */
-static char *S_workdir(const char *code, struct pycheck_result *out)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *templ = paths_join(tmp && *tmp ? tmp : "/tmp", "studyterm-pycheck-XXXXXX");
-	if (!mkdtemp(templ)) {
-		S_fail(out, "cannot make a directory to run the code in: %s", strerror(errno));
-		free(templ);
-		return NULL;
-	}
-	char *file = paths_join(templ, "question.py");
-	FILE *f = fopen(file, "w");
-	bool written = f && fputs(code, f) >= 0;
-	if (f && fclose(f) != 0)
-		written = false;
-	free(file);
-	if (!written) {
-		S_fail(out, "cannot write the code to run: %s", strerror(errno));
-		return templ; /* removed by the caller */
-	}
-	return templ;
-}
-
 /* Removes dir with the files and directories the program left in it. */
 static void S_remove_tree(const char *dir)
 {
@@ -237,6 +219,32 @@ static void S_remove_tree(const char *dir)
 	if (d)
 		closedir(d);
 	rmdir(dir);
+}
+
+/* Writes code into a new directory and returns the directory (the caller
+ * removes it), or fills out and returns NULL. */
+static char *S_workdir(const char *code, struct pycheck_result *out)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *templ = paths_join(tmp && *tmp ? tmp : "/tmp", "studyterm-pycheck-XXXXXX");
+	if (!mkdtemp(templ)) {
+		S_fail(out, "cannot make a directory to run the code in: %s", strerror(errno));
+		free(templ);
+		return NULL;
+	}
+	char *file = paths_join(templ, "question.py");
+	FILE *f = fopen(file, "w");
+	bool written = f && fputs(code, f) >= 0;
+	if (f && fclose(f) != 0)
+		written = false;
+	free(file);
+	if (!written) {
+		S_fail(out, "cannot write the code to run: %s", strerror(errno));
+		S_remove_tree(templ);
+		free(templ);
+		return NULL;
+	}
+	return templ;
 }
 
 /* Runs python on question.py in dir; fills out_text, err_text and
@@ -362,11 +370,6 @@ void pycheck_run(const struct bank_question *q, const char *python, int timeout_
 	free(code);
 	if (!dir)
 		return;
-	if (res->message[0]) {
-		S_remove_tree(dir);
-		free(dir);
-		return;
-	}
 	struct buf out_text = {0}, err_text = {0};
 	bool clean = false;
 	if (S_spawn(python, dir, timeout_s, &out_text, &err_text, &clean, res)) {
