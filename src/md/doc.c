@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "core/paths.h"
 #include "core/xalloc.h"
@@ -13,11 +14,16 @@
 static const char *const S_extensions[] = {"table", "tasklist", "strikethrough", "autolink"};
 enum { S_BLOCK_EXTENSIONS = 2, S_ALL_EXTENSIONS = 4 };
 
+/* cmark-gfm registers its extensions behind an unguarded flag: two
+ * threads parsing their first document at once (the bank builder's
+ * workers) could both register them. Once per process, for every thread. */
+static once_flag S_registered = ONCE_FLAG_INIT;
+
 /* A parser with the first n GFM extensions of S_extensions, allocating
  * from mem (NULL: cmark's default allocator). */
 static cmark_parser *S_parser_with(int options, size_t n, cmark_mem *mem)
 {
-	cmark_gfm_core_extensions_ensure_registered();
+	call_once(&S_registered, cmark_gfm_core_extensions_ensure_registered);
 	cmark_parser *parser =
 	    mem ? cmark_parser_new_with_mem(options, mem) : cmark_parser_new(options);
 	if (!parser)
