@@ -73,11 +73,15 @@ static void S_line(const struct S_src *s, int n, size_t *b, size_t *e)
 		*b = *e = s->len;
 		return;
 	}
-	size_t i = s->start[n - 1];
-	*b = i;
-	while (i < s->len && s->text[i] != '\n' && s->text[i] != '\r')
-		i++;
-	*e = i;
+	/* The line ends where the next one starts, less its line ending
+	 * (LF, CRLF or CR); the last line, at the end of the text. */
+	*b = s->start[n - 1];
+	size_t end = (size_t)n < s->n_lines ? s->start[n] : s->len;
+	if (end > *b && s->text[end - 1] == '\n')
+		end--;
+	if (end > *b && s->text[end - 1] == '\r')
+		end--;
+	*e = end;
 }
 
 static void S_trim(const char **b, const char **e)

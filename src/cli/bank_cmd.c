@@ -1,4 +1,5 @@
-/* bank_cmd: `studyterm bank check|build|import|export|list` (studyterm-bank(5)).
+/* bank_cmd: `studyterm bank check|build|import|export|list|search`
+ * (studyterm-bank(5)).
  *
  * Diagnostics go to stderr as file:line:col: severity: message, summaries to
  * stdout. Exit status: 0 done, 1 the input has errors or a file could not be
@@ -20,6 +21,7 @@
 #include "course/course.h"
 #include "quiz/bankbuild.h"
 #include "quiz/coverage.h"
+#include "store/bankdb.h"
 
 #define BUILTIN_BANK "flask"
 
@@ -38,6 +40,10 @@ static const char S_bank_usage[] =
     "  export --format md|gift|anki-tsv [--bank ID]\n"
     "                             write a bank to standard output\n"
     "  list                       the banks studyterm loads, with question counts\n"
+    "  search [--limit N] WORDS...\n"
+    "                             questions of the built-in bank holding every word\n"
+    "                             (any form: migrations finds migrate); \"quoted\n"
+    "                             words\" in that order, word* a prefix, -word excluded\n"
     "See studyterm-bank(5).\n";
 
 __attribute__((format(printf, 1, 2))) static int S_usage(const char *fmt, ...)
@@ -428,6 +434,58 @@ static int S_list(const struct cli_env *env)
 	return 0;
 }
 
+static void S_print_hit(void *ctx, const struct bankdb_row *row)
+{
+	size_t *hits = ctx;
+	(*hits)++;
+	char key[160];
+	snprintf(key, sizeof key, "%s/%s", row->bank, row->id);
+	printf("%-32s %-6s %-9s %s\n", key, row->section, row->type, row->title);
+}
+
+static int S_search(const struct cli_env *env, int argc, char **argv)
+{
+	size_t limit = 20;
+	struct buf query = {0};
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--limit") == 0) {
+			char *end;
+			long n = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+			if (i + 1 >= argc || *end || n < 1) {
+				buf_free(&query);
+				return S_usage("%s", "search: --limit needs a positive number");
+			}
+			limit = (size_t)n;
+			i++;
+			continue;
+		}
+		if (query.len)
+			buf_putc(&query, ' ');
+		buf_puts(&query, argv[i]);
+	}
+	if (!query.len)
+		return S_usage("%s", "search: which words?");
+	char *data = cli_data_dir(env);
+	char *db = paths_join(data, "bank.sqlite");
+	size_t hits = 0;
+	struct error err;
+	int rc = 0;
+	if (bankdb_search(db, buf_cstr(&query), limit, S_print_hit, &hits, &err) != ST_OK) {
+		fprintf(stderr, "studyterm: %s%s%s\n", err.where, err.where[0] ? ": " : "",
+		        err.message);
+		rc = 1;
+	} else if (!hits) {
+		printf("no question matches %s\n", buf_cstr(&query));
+		rc = 1; /* like grep: nothing found */
+	} else if (hits == limit) {
+		printf("(the best %zu; --limit N shows more)\n", hits);
+	}
+	free(db);
+	free(data);
+	buf_free(&query);
+	return rc;
+}
+
 int cli_bank(const struct cli_env *env, int argc, char **argv)
 {
 	if (argc < 1)
@@ -443,6 +501,8 @@ int cli_bank(const struct cli_env *env, int argc, char **argv)
 		return S_export(env, argc - 1, argv + 1);
 	if (strcmp(cmd, "list") == 0)
 		return S_list(env);
+	if (strcmp(cmd, "search") == 0)
+		return S_search(env, argc - 1, argv + 1);
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
 		fputs(S_bank_usage, stdout);
 		return 0;

@@ -67,6 +67,14 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}
+
 char *buf_detach(struct buf *b)
 {
 	char *s = b->data ? b->data : xstrdup("");

@@ -22,6 +22,8 @@ void buf_repeat(struct buf *b, const char *s, size_t times);
 __attribute__((format(printf, 2, 3))) void buf_printf(struct buf *b, const char *fmt, ...);
 /* Empties the buffer but keeps its memory for reuse. */
 void buf_reset(struct buf *b);
+/* Drops everything after the first len bytes (nothing when len >= b->len). */
+void buf_truncate(struct buf *b, size_t len);
 /* Returns the contents (never NULL) and hands ownership to the caller; the
  * buffer is left empty. The caller frees the result. */
 char *buf_detach(struct buf *b);

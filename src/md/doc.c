@@ -186,8 +186,8 @@ struct md_doc *md_doc_parse_blocks(struct md_scratch *s, const char *text, size_
 		s->first->used = 0;
 	s->last = NULL;
 	S_active = s;
-	cmark_parser *parser =
-	    S_parser_with(CMARK_OPT_VALIDATE_UTF8, S_BLOCK_EXTENSIONS, &S_scratch_mem);
+	/* No CMARK_OPT_VALIDATE_UTF8: the caller has checked (see doc.h). */
+	cmark_parser *parser = S_parser_with(CMARK_OPT_DEFAULT, S_BLOCK_EXTENSIONS, &S_scratch_mem);
 	cmark_parser_feed(parser, text, len);
 	struct md_doc *doc = S_scratch_calloc(1, sizeof *doc);
 	doc->root = cmark_parser_finish(parser);

@@ -23,7 +23,6 @@ struct S_file {
 	char *text; /* native files: the source, for each question's own Markdown */
 	size_t len;
 	struct bank_span *spans;
-	char **search; /* when writing: each question's words for the index */
 };
 
 struct S_files {
@@ -155,34 +154,11 @@ static void S_check_sections(struct bankbuild *b, struct S_files *files)
 static void S_files_free(struct S_files *files)
 {
 	for (size_t i = 0; i < files->n; i++) {
-		/* search has one entry per question: freed before the bank. */
-		for (size_t j = 0; files->items[i].search && j < files->items[i].bank.n_questions;
-		     j++)
-			free(files->items[i].search[j]);
-		free(files->items[i].search);
 		bank_clear(&files->items[i].bank);
 		free(files->items[i].text);
 		free(files->items[i].spans);
 	}
 	free(files->items);
-}
-
-/* Plain words of a question for the search index. */
-static char *S_search_text(const struct bank_question *q)
-{
-	struct buf t = {0};
-	buf_puts(&t, q->stem);
-	for (size_t i = 0; i < q->n_choices; i++) {
-		buf_putc(&t, '\n');
-		buf_puts(&t, q->choices[i].text);
-	}
-	for (size_t i = 0; i < q->n_pairs; i++)
-		buf_printf(&t, "\n%s %s", q->pairs[i].left, q->pairs[i].right);
-	if (q->explanation) {
-		buf_putc(&t, '\n');
-		buf_puts(&t, q->explanation);
-	}
-	return buf_detach(&t);
 }
 
 /* The python-output questions of error-free files, run on worker threads
@@ -238,7 +214,6 @@ struct S_reading {
 	char **names;
 	struct S_files *files;
 	struct bank_report *reports;
-	bool for_writing;
 };
 
 static void S_read_item(void *ctx, size_t i)
@@ -246,12 +221,6 @@ static void S_read_item(void *ctx, size_t i)
 	struct S_reading *r = ctx;
 	struct S_file *f = &r->files->items[i];
 	S_read_file(r->b, r->names[i], f, &r->reports[i]);
-	if (!r->for_writing || r->reports[i].n_errors)
-		return;
-	/* Done here rather than by the writer, which has the slowest job. */
-	f->search = xcalloc(f->bank.n_questions ? f->bank.n_questions : 1, sizeof *f->search);
-	for (size_t j = 0; j < f->bank.n_questions; j++)
-		f->search[j] = S_search_text(&f->bank.questions[j]);
 }
 
 /* Reads every file on worker threads. on_file, when given, is called in the
@@ -271,7 +240,7 @@ static size_t S_check(struct bankbuild *b, char *const *paths, size_t n_paths,
 	files->n = n;
 	b->reports = xcalloc(n ? n : 1, sizeof *b->reports);
 	b->n_reports = n;
-	struct S_reading reading = {b, names, files, b->reports, on_file != NULL};
+	struct S_reading reading = {b, names, files, b->reports};
 	/* One parser per core even while this thread writes: parsing is the
 	 * larger job, and measured on two cores a parser fewer (leaving the
 	 * writer a core of its own) was a third slower. */
@@ -323,16 +292,46 @@ struct S_writing {
 	struct error err;
 };
 
+/* What the search index needs of a question's native source: all but its
+ * heading (indexed as the title) and metadata paragraph (ids and numbers
+ * nobody searches for), which end at the first blank line. Indexing is
+ * most of the writer's work, and it grows with every word. */
+static void S_searchable(const char *source, size_t len, const char **text, size_t *text_len)
+{
+	const char *p = source, *end = source + len;
+	const char *nl = memchr(p, '\n', len);
+	p = nl ? nl + 1 : end; /* the heading */
+	while (p < end) {
+		const char *line_end = memchr(p, '\n', (size_t)(end - p));
+		if (!line_end)
+			line_end = end;
+		bool blank = true;
+		for (const char *c = p; c < line_end && blank; c++)
+			blank = *c == ' ' || *c == '\t' || *c == '\r';
+		p = line_end < end ? line_end + 1 : end;
+		if (blank)
+			break;
+	}
+	*text = p;
+	*text_len = (size_t)(end - p);
+}
+
 static enum status S_write_file(struct S_writing *wr, const struct S_file *f)
 {
+	struct buf md = {0};
 	for (size_t j = 0; j < f->bank.n_questions; j++) {
 		const struct bank_question *q = &f->bank.questions[j];
-		struct buf md = {0};
-		if (f->spans)
-			buf_append(&md, f->text + f->spans[j].start,
-			           f->spans[j].end - f->spans[j].start);
-		else
+		const char *source;
+		size_t source_len;
+		if (f->spans) { /* stored as written, straight from the file's text */
+			source = f->text + f->spans[j].start;
+			source_len = f->spans[j].end - f->spans[j].start;
+		} else {
+			md.len = 0;
 			bank_export_md_question(q, &md);
+			source = buf_cstr(&md);
+			source_len = md.len;
+		}
 		struct bankdb_row row = {
 		    .bank = wr->b->bank_id,
 		    .id = q->id,
@@ -341,15 +340,16 @@ static enum status S_write_file(struct S_writing *wr, const struct S_file *f)
 		    .title = q->title,
 		    .chapter = catalog_chapter_of(q->section),
 		    .difficulty = q->difficulty,
-		    .text = f->search[j],
-		    .source = buf_cstr(&md),
-		    .source_len = md.len,
+		    .source = source,
+		    .source_len = source_len,
 		};
-		enum status st = bankdb_writer_add(wr->w, &row, &wr->err);
-		buf_free(&md);
-		if (st != ST_OK)
-			return st;
+		S_searchable(source, source_len, &row.text, &row.text_len);
+		if (bankdb_writer_add(wr->w, &row, &wr->err) != ST_OK) {
+			buf_free(&md);
+			return ST_DB;
+		}
 	}
+	buf_free(&md);
 	return ST_OK;
 }
 

@@ -4,8 +4,9 @@
  * bank and id, the fields practice selection needs without parsing
  * (section, chapter, difficulty, type, title) and the question's own
  * native Markdown source, from which the full question is parsed when it is
- * shown. An FTS5 index covers titles and question text. The file is
- * rebuildable at any time: learner data never lives here.
+ * shown. An FTS5 index covers each question's title and source, word by
+ * word as written; queries are stemmed and matched as prefixes instead.
+ * The file is rebuildable at any time: learner data never lives here.
  *
  * Writing goes to "<path>.tmp" which replaces <path> by rename() only once
  * complete, so a failed or interrupted build leaves the previous file. */
@@ -20,9 +21,13 @@ struct bankdb_row {
 	const char *bank, *id, *section, *type, *title;
 	int chapter; /* leading number of the section ("5" of "5.6"), 0 if none */
 	int difficulty;
-	const char *text;   /* stem, options and explanation as plain words, for search */
 	const char *source; /* the question's native Markdown */
 	size_t source_len;
+	/* What the search index covers besides the title: Markdown (its markup
+	 * is dropped by the tokenizer). NULL: the whole source. Not filled by
+	 * bankdb_read or bankdb_search. */
+	const char *text;
+	size_t text_len;
 };
 
 struct bankdb_writer;
@@ -44,10 +49,18 @@ void bankdb_writer_abort(struct bankdb_writer *w);
 typedef enum status (*bankdb_row_fn)(void *ctx, const struct bankdb_row *row);
 enum status bankdb_read(const char *path, bankdb_row_fn fn, void *ctx, struct error *err);
 
-/* Full-text search: calls fn with the bank and id of each question matching
- * the FTS5 query, best match first, at most limit. */
-typedef void (*bankdb_hit_fn)(void *ctx, const char *bank, const char *id);
+/* Full-text search for what a learner types: every word must appear, in
+ * any form ("migrations" finds "migrate"); "quoted words" must appear
+ * together in that order; word* is a prefix; -word must not appear. Calls
+ * fn with each matching question (source not filled), best match first, at
+ * most limit. ST_INVALID when the query has no word to look for or the
+ * file was built by an older studyterm. */
+typedef void (*bankdb_hit_fn)(void *ctx, const struct bankdb_row *row);
 enum status bankdb_search(const char *path, const char *query, size_t limit, bankdb_hit_fn fn,
                           void *ctx, struct error *err);
+
+/* The FTS5 MATCH expression bankdb_search runs for query, newly allocated
+ * (caller frees); exposed for tests. */
+enum status bankdb_match_expr(const char *query, char **out, struct error *err);
 
 #endif

@@ -219,6 +219,22 @@ check "bank: anki export has a note per question" [ "$(grep -vc '^#' "$tmp/expor
 "$BIN" --data "$DATA" bank list > "$tmp/list.out" 2>&1
 check "bank: list counts the bank" grep -q "^flask  *8 questions" "$tmp/list.out"
 
+# Search: every word in any form, phrases, prefixes, exclusions; the title
+# counts most. Nothing found exits 1, like grep.
+"$BIN" --data "$DATA" bank search migration > "$tmp/search1.out" 2>&1
+check "bank search: a word finds its other forms, title matches first" sh -c "head -n 1 '$tmp/search1.out' | grep -q '^flask/mig-upgrade  *1.1  *single  *Applying migrations$'"
+check "bank search: every question holding the word" [ "$(grep -c '^flask/' "$tmp/search1.out")" -eq 2 ]
+"$BIN" --data "$DATA" bank search '"flask db upgrade"' > "$tmp/search2.out" 2>&1
+check "bank search: a quoted phrase" grep -q "^flask/mig-upgrade " "$tmp/search2.out"
+"$BIN" --data "$DATA" bank search upgrade -revision > "$tmp/search3.out" 2>&1
+check "bank search: -word excludes" sh -c "grep -q '^flask/short-upgrade ' '$tmp/search3.out' && ! grep -q '^flask/mig-upgrade ' '$tmp/search3.out'"
+"$BIN" --data "$DATA" bank search --limit 1 upgrade > "$tmp/search4.out" 2>&1
+check "bank search: --limit, and says there may be more" sh -c "[ \$(grep -c '^flask/' '$tmp/search4.out') -eq 1 ] && grep -q 'the best 1; --limit N shows more' '$tmp/search4.out'"
+"$BIN" --data "$DATA" bank search xyzzy > "$tmp/search5.out" 2>&1
+check "bank search: nothing found exits 1 and says so" sh -c "[ $? -eq 1 ] && grep -q 'no question matches xyzzy' '$tmp/search5.out'"
+"$BIN" --data "$DATA" bank search '...' > "$tmp/search6.out" 2>&1
+check "bank search: a query without words is refused" sh -c "[ $? -eq 1 ] && grep -q 'no word to look for' '$tmp/search6.out'"
+
 # Instructor banks: a good file loads beside the built-in bank, a broken one
 # is skipped whole with its errors.
 mkdir -p "$STUDYTERM_HOME/banks"
