@@ -56,19 +56,28 @@ BIN      := $(BUILD)/studyterm
 
 BANK_DB  := data/bank.sqlite
 QUIZ_SRC := $(wildcard quizzes/*.md)
+EXAM_SRC := $(wildcard quizzes/exams/*.md)
+EXAMS    := $(EXAM_SRC:quizzes/exams/%=data/exams/%)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check asan deps unit fuzz bench lint format install uninstall clean man
 
-all: $(BIN) $(BANK_DB)
+all: $(BIN) $(BANK_DB) $(EXAMS)
 
 # The built-in question bank, compiled from quizzes/ (a temp file renamed
 # into place, so a broken bank never replaces a good one).
 $(BANK_DB): $(BIN) $(QUIZ_SRC)
 	@[ -n "$(Q)" ] && echo "  BANK    $@" || true
 	$(Q)$(BIN) --content content bank build -o $@ quizzes > /dev/null
+
+# Exam profiles, checked against the course and the built bank (every row
+# must be drawable) before they are installed into data/exams.
+data/exams/%.md: quizzes/exams/%.md $(BIN) $(BANK_DB)
+	@[ -n "$(Q)" ] && echo "  EXAM    $@" || true
+	$(Q)$(BIN) --content content --data data exam --check $< > /dev/null
+	$(Q)mkdir -p data/exams && cp $< $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -127,7 +136,7 @@ lint:
 format:
 	$(Q)clang-format -i $$(find src tests/unit tests/fuzz -name '*.[ch]')
 
-install: $(BIN) $(BANK_DB)
+install: $(BIN) $(BANK_DB) $(EXAMS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/studyterm/content \
 		$(DESTDIR)$(PREFIX)/share/studyterm/sandbox \
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
@@ -135,6 +144,7 @@ install: $(BIN) $(BANK_DB)
 	install -m 644 content/*.md $(DESTDIR)$(PREFIX)/share/studyterm/content/
 	install -m 644 $(BANK_DB) $(DESTDIR)$(PREFIX)/share/studyterm/bank.sqlite
 	install -m 644 data/sandbox/*.sql $(DESTDIR)$(PREFIX)/share/studyterm/sandbox/
+	install -m 644 data/exams/*.md $(DESTDIR)$(PREFIX)/share/studyterm/exams/
 	install -m 644 docs/studyterm.1 $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1
 	install -m 644 docs/studyterm-bank.5 $(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
 
@@ -144,6 +154,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/studyterm
 
 clean:
-	rm -rf build build-asan build-fuzz $(BANK_DB)
+	rm -rf build build-asan build-fuzz $(BANK_DB) data/exams
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

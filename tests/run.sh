@@ -18,6 +18,11 @@ export RESULTS="$results"
 trap 'rm -f "$results"' EXIT
 
 echo "== unit"
+# test_exam_draw draws every shipped exam profile from the built-in bank.
+if [ -z "${STUDYTERM_TEST_BANK:-}" ] && [ -f data/bank.sqlite ]; then
+	STUDYTERM_TEST_BANK="$top/data/bank.sqlite"
+	export STUDYTERM_TEST_BANK
+fi
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")

@@ -38,6 +38,13 @@ void cli_open_catalog(const struct cli_env *env, struct catalog *cat, char **not
 
 /* `studyterm bank ...`; argv starts after "bank". Returns the exit status. */
 int cli_bank(const struct cli_env *env, int argc, char **argv);
+/* `studyterm exam ...` and `studyterm history ...`; argv starts after the
+ * command word. */
+int cli_exam(const struct cli_env *env, int argc, char **argv);
+int cli_history(const struct cli_env *env, int argc, char **argv);
+struct profiles;
+/* The exam profiles: DATA/exams, then <user data>/banks/exams. */
+void cli_load_profiles(const struct cli_env *env, struct profiles *ps);
 /* `studyterm practice ... --plain`; argv starts after "practice". */
 int cli_practice_plain(const struct cli_env *env, int argc, char **argv);
 

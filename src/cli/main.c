@@ -48,6 +48,10 @@ static const char S_usage[] =
     "      --retention R    the recall probability reviews aim for (default 0.9)\n"
     "      --no-fuzz        exact review intervals (no random spread)\n"
     "      --plain          plain text on stdout, answers from stdin (no full screen)\n"
+    "  exam PROFILE --plain a timed mock exam as plain text, answers from stdin\n"
+    "      --seed N         fix the draw; --abandon gives up the open attempt\n"
+    "  exam --list          the exam profiles; --check FILE... checks profile files\n"
+    "  history [--csv]      your exam attempts\n"
     "  bank COMMAND         check, build, import, export or list question banks\n"
     "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
     "  render FILE          lay out a Markdown file and print it\n"
@@ -271,7 +275,8 @@ int main(int argc, char **argv)
 {
 	uint64_t started_ns = clock_monotonic_ns();
 	if (clock_init() != 0) {
-		fprintf(stderr, "studyterm: STUDYTERM_CLOCK must be seconds since the epoch\n");
+		fprintf(stderr, "studyterm: STUDYTERM_CLOCK must be seconds since the epoch, and "
+		                "STUDYTERM_CLOCK_SPEED a number of seconds per second\n");
 		return 2;
 	}
 	struct options o = {0};
@@ -324,6 +329,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(o.command, "bank") == 0)
 			return cli_bank(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "exam") == 0)
+			return cli_exam(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "history") == 0)
+			return cli_history(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "practice") == 0) {
 			int rc = cli_practice_parse(argc - i, argv + i, &o.practice);
 			if (rc)

@@ -12,157 +12,15 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/render.h"
+#include "cli/plain.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
-#include "md/doc.h"
-#include "md/layout.h"
 #include "quiz/grade.h"
 #include "quiz/practice.h"
 #include "quiz/shown.h"
 #include "quiz/summary.h"
-
-#define S_WIDTH 78
-
-static void S_print_md(const char *md, int indent)
-{
-	struct md_doc *doc = md_doc_parse(md, strlen(md));
-	struct md_layout *layout = md_layout_build(doc, S_WIDTH - indent);
-	for (size_t i = 0; i < layout->nlines; i++)
-		printf("%*s%s\n", layout->lines[i].text[0] ? indent : 0, "", layout->lines[i].text);
-	md_layout_free(layout);
-	md_doc_free(doc);
-}
-
-/* A label and inline Markdown on one (wrapped) item. */
-static void S_print_item(const char *label, const char *text)
-{
-	struct buf md = {0};
-	buf_puts(&md, text);
-	struct md_doc *doc = md_doc_parse(md.data, md.len);
-	int indent = (int)strlen(label) + 3;
-	struct md_layout *layout = md_layout_build(doc, S_WIDTH - indent);
-	for (size_t i = 0; i < layout->nlines; i++) {
-		if (i == 0)
-			printf("  %s %s\n", label, layout->lines[i].text);
-		else if (layout->lines[i].text[0])
-			printf("%*s%s\n", indent, "", layout->lines[i].text);
-	}
-	md_layout_free(layout);
-	md_doc_free(doc);
-	buf_free(&md);
-}
-
-static void S_print_question(const struct quiz_shown *s)
-{
-	const struct bank_question *q = s->q;
-	S_print_md(q->stem, 0);
-	printf("\n");
-	char label[32];
-	switch (q->type) {
-	case BANK_SINGLE:
-	case BANK_MULTI:
-	case BANK_TRUEFALSE:
-	case BANK_ORDER:
-		for (size_t i = 0; i < s->n_order; i++) {
-			snprintf(label, sizeof label, "%zu)", i + 1);
-			S_print_item(label, q->choices[s->order[i]].text);
-		}
-		break;
-	case BANK_MATCH:
-		for (size_t i = 0; i < q->n_pairs; i++) {
-			snprintf(label, sizeof label, "%zu)", i + 1);
-			S_print_item(label, q->pairs[i].left);
-		}
-		printf("\n");
-		for (size_t i = 0; i < s->n_right; i++) {
-			snprintf(label, sizeof label, "%c)", (char)('a' + i));
-			S_print_item(label, q->pairs[s->right[i]].right);
-		}
-		break;
-	default: break;
-	}
-}
-
-static const char *S_prompt(const struct quiz_shown *s)
-{
-	switch (s->q->type) {
-	case BANK_SINGLE:
-	case BANK_TRUEFALSE: return "Your answer (an option number; q to stop):";
-	case BANK_MULTI: return "Your answer (every right option number, e.g. 1 3; q to stop):";
-	case BANK_ORDER:
-		return "Your answer (the item numbers in the right order, e.g. 3 1 2; q to stop):";
-	case BANK_MATCH:
-		return "Your answer (a letter for each item in turn, e.g. b a c; q to stop):";
-	case BANK_NUMERIC: return "Your answer (a number):";
-	case BANK_SQL: return "Your query (one line):";
-	default: return "Your answer:";
-	}
-}
-
-/* Reads one line without its newline; NULL at end of input. */
-static char *S_read_line(void)
-{
-	struct buf line = {0};
-	int c;
-	while ((c = getchar()) != EOF && c != '\n')
-		buf_putc(&line, (char)c);
-	if (c == EOF && line.len == 0) {
-		buf_free(&line);
-		return NULL;
-	}
-	if (line.len && line.data[line.len - 1] == '\r')
-		line.data[--line.len] = '\0';
-	return buf_detach(&line);
-}
-
-static bool S_is_choice(enum bank_qtype t)
-{
-	return t != BANK_SHORT && t != BANK_NUMERIC && t != BANK_SQL;
-}
-
-static void S_print_feedback(const struct quiz_shown *s, const struct quiz_reply *r,
-                             const struct quiz_grade *g)
-{
-	const struct bank_question *q = s->q;
-	if (g->correct)
-		printf("Right.\n");
-	else if (g->score > 0)
-		printf("Partly right: %.0f%% credit.\n", g->score * 100);
-	else
-		printf("Not right.\n");
-	if (g->message)
-		printf("%s\n", g->message);
-	if (!g->correct) {
-		struct buf key = {0};
-		quiz_key_describe(s, &key);
-		if (q->type == BANK_SQL)
-			printf("A query that works:\n%s\n", buf_cstr(&key));
-		else
-			printf("The answer: %s\n", buf_cstr(&key));
-		buf_free(&key);
-	}
-	if (q->type == BANK_SINGLE || q->type == BANK_MULTI || q->type == BANK_TRUEFALSE)
-		for (size_t i = 0; i < s->n_order; i++) {
-			const struct bank_choice *c = &q->choices[s->order[i]];
-			if (r->picked[s->order[i]] && c->feedback) {
-				printf("On %zu: ", i + 1);
-				S_print_md(c->feedback, 0);
-			}
-		}
-	if (g->matched != QUIZ_NONE) {
-		const char *fb = q->type == BANK_NUMERIC ? q->numbers[g->matched].feedback
-		                                         : q->choices[g->matched].feedback;
-		if (fb)
-			S_print_md(fb, 0);
-	}
-	if (q->explanation) {
-		printf("\n");
-		S_print_md(q->explanation, 2);
-	}
-}
 
 static void S_describe_interval(int64_t seconds, struct buf *out)
 {
@@ -183,7 +41,7 @@ static enum fsrs_rating S_ask_rating(enum fsrs_rating suggested, bool *eof)
 		printf("Rate your recall: 1 again, 2 hard, 3 good, 4 easy [Enter: %s]:\n",
 		       fsrs_rating_name(suggested));
 		fflush(stdout);
-		char *line = S_read_line();
+		char *line = cli_plain_read_line();
 		if (!line) {
 			*eof = true;
 			return suggested;
@@ -264,18 +122,18 @@ int cli_practice_plain(const struct cli_env *env, int argc, char **argv)
 		       S_kind_name(kind), e->key);
 		struct quiz_shown s;
 		quiz_shown_init(&s, q, &p.rng);
-		S_print_question(&s);
+		cli_plain_question(&s);
 		struct quiz_reply r = {0};
 		bool have = false, quit = false;
 		while (!have) {
-			printf("\n%s\n", S_prompt(&s));
+			printf("\n%s\n", cli_plain_prompt(&s, true));
 			fflush(stdout);
-			char *line = S_read_line();
+			char *line = cli_plain_read_line();
 			if (!line) {
 				eof = quit = true;
 				break;
 			}
-			if (S_is_choice(q->type) &&
+			if (cli_plain_is_choice(q->type) &&
 			    (strcmp(line, "q") == 0 || strcmp(line, "quit") == 0)) {
 				free(line);
 				quit = true;
@@ -303,7 +161,7 @@ int cli_practice_plain(const struct cli_env *env, int argc, char **argv)
 			break;
 		}
 		printf("\n");
-		S_print_feedback(&s, &r, &g);
+		cli_plain_feedback(&s, &r, &g);
 		printf("\n");
 		enum fsrs_rating rating = S_ask_rating(practice_default_rating(g.score), &eof);
 		struct buf said = {0};

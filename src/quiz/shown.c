@@ -347,3 +347,124 @@ void quiz_key_describe(const struct quiz_shown *s, struct buf *out)
 	case BANK_QTYPE_COUNT: break;
 	}
 }
+
+void quiz_reply_encode(const struct bank_question *q, const struct quiz_reply *r, struct buf *out)
+{
+	const char *sep = "";
+	switch (q->type) {
+	case BANK_SINGLE:
+	case BANK_MULTI:
+	case BANK_TRUEFALSE:
+		buf_puts(out, "p:");
+		for (size_t i = 0; i < q->n_choices; i++)
+			if (r->picked && r->picked[i]) {
+				buf_printf(out, "%s%zu", sep, i);
+				sep = ",";
+			}
+		break;
+	case BANK_ORDER:
+		buf_puts(out, "o:");
+		for (size_t k = 0; k < q->n_choices; k++) {
+			buf_printf(out, "%s%zu", sep, r->order ? r->order[k] : k);
+			sep = ",";
+		}
+		break;
+	case BANK_MATCH:
+		buf_puts(out, "m:");
+		for (size_t i = 0; i < q->n_pairs; i++) {
+			size_t m = r->match ? r->match[i] : QUIZ_NONE;
+			if (m == QUIZ_NONE)
+				buf_printf(out, "%s-", sep);
+			else
+				buf_printf(out, "%s%zu", sep, m);
+			sep = ",";
+		}
+		break;
+	default:
+		buf_puts(out, "t:");
+		buf_puts(out, r->text ? r->text : "");
+		break;
+	}
+}
+
+/* Reads the comma-separated list after a code's prefix into values (n
+ * expected, each < limit; '-' gives QUIZ_NONE when dash is allowed). An
+ * empty list is zero values. */
+static bool S_decode_list(const char *p, size_t *values, size_t n, size_t limit, bool dash,
+                          size_t *count)
+{
+	*count = 0;
+	while (*p) {
+		size_t v;
+		if (*p == '-' && dash) {
+			v = QUIZ_NONE;
+			p++;
+		} else {
+			if (*p < '0' || *p > '9')
+				return false;
+			v = 0;
+			while (*p >= '0' && *p <= '9') {
+				v = v * 10 + (size_t)(*p++ - '0');
+				if (v >= limit)
+					return false;
+			}
+		}
+		if (*count >= n)
+			return false;
+		values[(*count)++] = v;
+		if (*p == ',' && p[1])
+			p++;
+		else if (*p)
+			return false;
+	}
+	return true;
+}
+
+bool quiz_reply_decode(const struct bank_question *q, const char *code, struct quiz_reply *r)
+{
+	struct quiz_shown s = {.q = q};
+	S_reply_alloc(&s, r);
+	bool ok = false;
+	size_t n = 0;
+	switch (q->type) {
+	case BANK_SINGLE:
+	case BANK_MULTI:
+	case BANK_TRUEFALSE: {
+		size_t *picked = xcalloc(q->n_choices ? q->n_choices : 1, sizeof *picked);
+		ok = strncmp(code, "p:", 2) == 0 &&
+		     S_decode_list(code + 2, picked, q->n_choices, q->n_choices, false, &n);
+		for (size_t i = 0; ok && i < n; i++)
+			r->picked[picked[i]] = true;
+		free(picked);
+		break;
+	}
+	case BANK_ORDER: {
+		ok = strncmp(code, "o:", 2) == 0 &&
+		     S_decode_list(code + 2, r->order, q->n_choices, q->n_choices, false, &n) &&
+		     n == q->n_choices;
+		/* a permutation: every item placed once */
+		bool *seen = xcalloc(q->n_choices ? q->n_choices : 1, sizeof *seen);
+		for (size_t k = 0; ok && k < n; k++) {
+			ok = !seen[r->order[k]];
+			seen[r->order[k]] = true;
+		}
+		free(seen);
+		break;
+	}
+	case BANK_MATCH:
+		ok = strncmp(code, "m:", 2) == 0 &&
+		     S_decode_list(code + 2, r->match, q->n_pairs, q->n_pairs, true, &n) &&
+		     n == q->n_pairs;
+		break;
+	default:
+		ok = strncmp(code, "t:", 2) == 0;
+		if (ok) {
+			r->text = xstrdup(code + 2);
+			r->answer.text = r->text;
+		}
+		break;
+	}
+	if (!ok)
+		quiz_reply_free(r);
+	return ok;
+}

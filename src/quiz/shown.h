@@ -56,6 +56,16 @@ void quiz_reply_free(struct quiz_reply *r);
 /* The reply as the learner would read it back, for history ("2", "1 3", …). */
 void quiz_reply_describe(const struct quiz_shown *s, const struct quiz_reply *r, struct buf *out);
 
+/* A reply as an exam attempt stores it, independent of the order the
+ * question was shown in: "p:0,2" (the picked choices, source order),
+ * "o:2,0,1" (the choice placed at each position), "m:1,0,-" (the pair
+ * given to each left side, '-' for none) or "t:" and the text. */
+void quiz_reply_encode(const struct bank_question *q, const struct quiz_reply *r, struct buf *out);
+/* Rebuilds a reply to q from its code. Returns false, r left zeroed, when
+ * the code does not fit q (an index out of range, a wrong count, another
+ * kind): the question was edited since the answer was given. */
+bool quiz_reply_decode(const struct bank_question *q, const char *code, struct quiz_reply *r);
+
 /* The right answer in shown labels ("2", "1 3", "3 1 2 4", "1b 2a 3c") or,
  * for text questions, the first accepted answer / number / reference query. */
 void quiz_key_describe(const struct quiz_shown *s, struct buf *out);

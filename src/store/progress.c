@@ -51,6 +51,38 @@ static const char *const S_migrations[] = {
     "  mode TEXT NOT NULL);"
     "CREATE INDEX answer_by_question ON answer (qkey, answered_at);"
     "CREATE INDEX answer_by_time ON answer (answered_at);",
+    /* 3: mock exams (store/exams). An attempt copies its profile's settings
+     * so it can be resumed or judged after the profile changes. */
+    "CREATE TABLE exam_attempt ("
+    "  id INTEGER PRIMARY KEY,"
+    "  profile TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  seed INTEGER NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  deadline INTEGER NOT NULL,"
+    "  time_limit INTEGER NOT NULL,"
+    "  timeout TEXT NOT NULL,"
+    "  grace INTEGER NOT NULL,"
+    "  pass REAL NOT NULL,"
+    "  sequential INTEGER NOT NULL,"
+    "  reviewable INTEGER NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  finished_at INTEGER NOT NULL DEFAULT 0,"
+    "  score REAL NOT NULL DEFAULT 0,"
+    "  n_questions INTEGER NOT NULL,"
+    "  current INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE exam_item ("
+    "  attempt INTEGER NOT NULL REFERENCES exam_attempt(id),"
+    "  pos INTEGER NOT NULL,"
+    "  qkey TEXT NOT NULL,"
+    "  section TEXT NOT NULL,"
+    "  chapter INTEGER NOT NULL,"
+    "  answer TEXT,"
+    "  answered_at INTEGER NOT NULL DEFAULT 0,"
+    "  flagged INTEGER NOT NULL DEFAULT 0,"
+    "  score REAL NOT NULL DEFAULT -1,"
+    "  PRIMARY KEY (attempt, pos));"
+    "CREATE INDEX exam_attempt_by_state ON exam_attempt (state, started_at);",
 };
 
 enum status progress_open_file(const char *path, struct progress **out, struct error *err)

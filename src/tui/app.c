@@ -192,6 +192,16 @@ int app_run(struct app *app)
 {
 	int traced = 0;
 	while (app->nviews > 0) {
+		struct view *top = app->views[app->nviews - 1];
+		if (top->ops->tick) {
+			unsigned tf = top->ops->tick(top, app);
+			if (tf & VIEW_QUIT)
+				break;
+			if (tf & VIEW_CLOSE) {
+				S_pop(app);
+				continue;
+			}
+		}
 		S_draw(app);
 		if (!traced && getenv("STUDYTERM_TRACE_STARTUP")) {
 			fprintf(
@@ -199,7 +209,7 @@ int app_run(struct app *app)
 			    (unsigned long long)((clock_monotonic_ns() - app->started_ns) / 1000));
 			traced = 1;
 		}
-		int key = input_next();
+		int key = input_next_within(top->ops->tick ? clock_ms_to_next_second() : -1);
 		if (key == INPUT_KEY_QUIT)
 			break;
 		if (key == ERR || key == KEY_RESIZE)

@@ -37,6 +37,10 @@ struct view_ops {
 	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
 	/* Saves what must persist and frees the view. */
 	void (*close)(struct view *view, struct app *app);
+	/* Optional, for views that change with time (the exam's countdown):
+	 * called before every draw, and the loop then wakes each time the clock
+	 * turns a second instead of only on keys. Returns view_result flags. */
+	unsigned (*tick)(struct view *view, struct app *app);
 };
 
 struct view {

@@ -139,8 +139,18 @@ static void S_dump(void)
 
 int input_next(void)
 {
+	return input_next_within(-1);
+}
+
+int input_next_within(int ms)
+{
 	if (!S_scripted) {
+		/* Never longer than the quarter second that notices signals. */
+		if (ms >= 0 && ms < 250)
+			timeout(ms);
 		int key = getch();
+		if (ms >= 0 && ms < 250)
+			timeout(250);
 		if (display_quit_requested())
 			return INPUT_KEY_QUIT;
 		return key;
@@ -151,7 +161,7 @@ int input_next(void)
 		case EV_KEY: return ev->key;
 		case EV_RESIZE: display_resize(ev->cols, ev->rows); return KEY_RESIZE;
 		case EV_DUMP: S_dump(); break;
-		case EV_CLOCK: clock_advance(ev->seconds); break;
+		case EV_CLOCK: clock_advance(ev->seconds); return ERR;
 		}
 	}
 	if (!S_dumps)

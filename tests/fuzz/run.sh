@@ -6,6 +6,7 @@
 #   fuzz_native    the native bank parser, with an export round trip
 #   fuzz_gift      the Moodle GIFT importer
 #   fuzz_aiken     the Aiken importer
+#   fuzz_profile   the exam profile parser, with and without a course's sections
 set -eu
 seconds=${1:-60}
 out=build-fuzz
@@ -14,9 +15,10 @@ cflags="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(pkg-config -
 libs="$(pkg-config --libs libcmark-gfm) -lm"
 core="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core/status.c"
 md="src/md/*.c"
-bank="src/bank/question.c src/bank/native.c src/bank/gift.c src/bank/aiken.c src/bank/export.c"
+bank="src/bank/question.c src/bank/native.c src/bank/gift.c src/bank/aiken.c src/bank/export.c
+	src/bank/profile.c"
 status=0
-for target in markdown native gift aiken; do
+for target in markdown native gift aiken profile; do
 	# shellcheck disable=SC2086
 	clang $cflags -o "$out/fuzz_$target" "tests/fuzz/fuzz_$target.c" $core $md $bank $libs
 	mkdir -p "tests/fuzz/corpus/$target"

@@ -1,0 +1,97 @@
+/* profiles: loading exam profiles from folders (see profiles.h). */
+#include "quiz/profiles.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/paths.h"
+#include "core/xalloc.h"
+
+void profiles_init(struct profiles *ps)
+{
+	memset(ps, 0, sizeof *ps);
+}
+
+static void S_keep_report(struct profiles *ps, struct bank_report *r)
+{
+	if (!r->n_diags) {
+		bank_report_clear(r);
+		return;
+	}
+	ps->reports = xreallocarray(ps->reports, ps->n_reports + 1, sizeof *ps->reports);
+	ps->reports[ps->n_reports++] = *r;
+}
+
+bool profiles_load_file(struct profiles *ps, const char *path)
+{
+	struct bank_profile p;
+	struct bank_report r;
+	size_t errors = bank_profile_load(path, NULL, 0, &p, &r);
+	if (!errors) {
+		const struct bank_profile *taken = profiles_find(ps, p.id);
+		if (taken) {
+			bank_report_add(&r, BANK_ERROR, 0, 0,
+			                "skipped: the profile '%s' is already loaded from %s", p.id,
+			                taken->path ? taken->path : "another file");
+			bank_profile_clear(&p);
+			errors = 1;
+		}
+	}
+	if (!errors) {
+		ps->items = xreallocarray(ps->items, ps->n + 1, sizeof *ps->items);
+		ps->items[ps->n++] = p;
+	}
+	S_keep_report(ps, &r);
+	return errors == 0;
+}
+
+static int S_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t profiles_load_dir(struct profiles *ps, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		size_t len = strlen(ent->d_name);
+		if (ent->d_name[0] == '.' || len < 4 || strcmp(ent->d_name + len - 3, ".md") != 0)
+			continue;
+		xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = paths_join(dir, ent->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, S_cmp_names);
+	size_t skipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		skipped += !profiles_load_file(ps, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return skipped;
+}
+
+const struct bank_profile *profiles_find(const struct profiles *ps, const char *id)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->items[i].id, id) == 0)
+			return &ps->items[i];
+	return NULL;
+}
+
+void profiles_free(struct profiles *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		bank_profile_clear(&ps->items[i]);
+	free(ps->items);
+	for (size_t i = 0; i < ps->n_reports; i++)
+		bank_report_clear(&ps->reports[i]);
+	free(ps->reports);
+	memset(ps, 0, sizeof *ps);
+}

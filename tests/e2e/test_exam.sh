@@ -1,0 +1,107 @@
+#!/bin/sh
+# End-to-end tests of mock exams on the real binary, without a terminal:
+# profiles listed and checked, a whole exam in --plain mode with navigation,
+# flags and submission, leaving and resuming with every answer kept and the
+# clock having run on, time running out while away, giving up, and
+# `studyterm history`. The sample fixture bank stands in for the built-in
+# bank; the clock is pinned (STUDYTERM_CLOCK) and moved by hand.
+. tests/lib.sh
+pin_env
+tmp=$(mktemp -d)
+home=$STUDYTERM_HOME
+trap 'rm -rf "$tmp" "$home"' EXIT
+SAMPLE="$PWD/tests/fixtures/banks/sample.md"
+DATA="$tmp/data"
+mkdir -p "$DATA/exams"
+ln -s "$PWD/data/sandbox" "$DATA/sandbox"
+"$BIN" --content "$FIXTURE" bank build -o "$DATA/bank.sqlite" "$SAMPLE" > /dev/null 2>&1
+T0=$STUDYTERM_CLOCK
+
+# A profile for the sample bank: six of its eight questions, ten minutes.
+cat > "$DATA/exams/sample.md" <<'EOF'
+# Sample exam
+
+questions: 6 · time: 10 min · pass: 50%
+shuffle: no
+
+Six questions from the sample bank.
+
+## Draw
+
+| from | weight |
+| --- | --- |
+| chapter 1 | 2 |
+| chapter 2 | 1 |
+EOF
+cat > "$tmp/too-big.md" <<'EOF'
+# Too big
+
+questions: 9 · time: 10 min · pass: 50%
+EOF
+cat > "$tmp/broken.md" <<'EOF'
+# Broken
+
+questions: 6 · time: soon · pass: 50%
+EOF
+
+exam() { "$BIN" --content "$FIXTURE" --data "$DATA" exam "$@"; }
+
+exam --list > "$tmp/list.out" 2>&1
+check "exam: --list shows the profile and its settings" grep -q "^sample  *Sample exam$" "$tmp/list.out"
+check "exam: --list shows what each row draws" grep -q "draw: chapter 1 4 · chapter 2 2$" "$tmp/list.out"
+exam --check "$DATA/exams/sample.md" > "$tmp/check1.out" 2>&1
+check "exam: --check passes a good profile" sh -c "[ $? -eq 0 ] && grep -q '1 profile checked: 0 errors' '$tmp/check1.out'"
+exam --check "$tmp/too-big.md" "$tmp/broken.md" > "$tmp/check2.out" 2>&1
+check "exam: --check fails on errors" [ $? -eq 1 ]
+check "exam: --check says when the bank is too small" grep -q "too-big.md.*needs 9 questions" "$tmp/check2.out"
+check "exam: --check gives file:line:col for a bad setting" grep -q "broken.md:3:[0-9]*: error: .*time" "$tmp/check2.out"
+exam nosuch --plain > "$tmp/nosuch.out" 2>&1
+check "exam: an unknown profile is an error" sh -c "[ $? -eq 1 ] && grep -q \"no exam profile 'nosuch'\" '$tmp/nosuch.out'"
+
+# A first sitting: skip, flag, answer, go back, then leave with q.
+printf 'n\nf\n1\ng 1\n\nq\n' | exam sample --plain --seed 9 > "$tmp/s1.out" 2>&1
+check "exam: the header shows the question number and time left" grep -q "^--- Question 1 of 6 · 10:00 left ---$" "$tmp/s1.out"
+check "exam: a flag shows in the header" grep -q "^--- Question 2 of 6 · 10:00 left · flagged ---$" "$tmp/s1.out"
+check "exam: leaving keeps the attempt open" grep -q "Left the exam open, 1 of 6 answered; its clock keeps running" "$tmp/s1.out"
+check "exam: no feedback during the exam" sh -c "! grep -qE '^(Right|Not right|Partly right)' '$tmp/s1.out'"
+"$BIN" history > "$tmp/h1.out" 2>&1
+check "history: an open attempt" grep -q "sample  *open  *-  *-  *1/6" "$tmp/h1.out"
+
+# Four minutes later (a crash, a closed terminal): resume where it was.
+STUDYTERM_CLOCK=$((T0 + 240)) exam sample --plain < /dev/null > "$tmp/s2.out" 2>&1
+check "exam: resumes the open attempt" grep -q "^Resuming Sample exam: 1 of 6 answered.$" "$tmp/s2.out"
+check "exam: the clock ran on while away, back at the question left" grep -q "^--- Question 2 of 6 · 06:00 left · answered · flagged ---$" "$tmp/s2.out"
+check "exam: the flag is still there" sh -c "printf 'g 2\nq\n' | STUDYTERM_CLOCK=$((T0 + 241)) '$BIN' --content '$FIXTURE' --data '$DATA' exam sample --plain | grep -q '^--- Question 2 of 6 · 05:59 left · answered · flagged ---$'"
+
+# Six more minutes: time ran out while away; submitted as it stood.
+STUDYTERM_CLOCK=$((T0 + 900)) exam sample --plain < /dev/null > "$tmp/s3.out" 2>&1
+check "exam: time that ran out while away is handled" grep -q "ran out of time while you were away" "$tmp/s3.out"
+check "exam: timed out, scored, time used is the limit" grep -q "^=== Sample exam: timed out ===" "$tmp/s3.out"
+check "exam: the score line" grep -qE "^Score [0-9.]+ of 6 \([0-9]+%\), pass mark 50%: (PASSED|not passed). Time used 10 min. Answered 1 of 6" "$tmp/s3.out"
+check "exam: results by chapter" sh -c "grep -q '^  Chapter 1 ' '$tmp/s3.out' && grep -q '^  Chapter 2 ' '$tmp/s3.out'"
+check "exam: the review shows the key of unanswered questions" grep -q "^Not answered. The answer: " "$tmp/s3.out"
+check "exam: a new attempt is not started behind the learner's back" grep -q "^Run the same command again for a new attempt.$" "$tmp/s3.out"
+
+# A second attempt, submitted: every question answered with the first option.
+STUDYTERM_CLOCK=$((T0 + 1000))
+export STUDYTERM_CLOCK
+{
+	for i in 1 2 3 4 5 6; do echo s; done
+	echo n
+} | exam sample --plain --seed 4 > "$tmp/s4.out" 2>&1
+check "exam: submitting lists the unanswered and flagged questions" grep -q "^Answered 0 of 6. Unanswered: 1, 2, 3, 4, 5, 6.$" "$tmp/s4.out"
+check "exam: no means not submitted" grep -q "Left the exam open, 0 of 6 answered" "$tmp/s4.out"
+printf 's\ny\n' | exam sample --plain > "$tmp/s5.out" 2>&1
+check "exam: yes submits" grep -q "^=== Sample exam: submitted ===" "$tmp/s5.out"
+check "exam: zero answered scores zero and fails" grep -q "(0%), pass mark 50%: not passed" "$tmp/s5.out"
+
+# Giving up.
+printf 'q\n' | exam sample --plain --seed 5 > /dev/null 2>&1
+exam sample --abandon > "$tmp/s6.out" 2>&1
+check "exam: --abandon gives up the open attempt" grep -q "^Gave up Sample exam: it will not count.$" "$tmp/s6.out"
+
+"$BIN" history > "$tmp/h2.out" 2>&1
+check "history: every attempt, oldest first" sh -c "[ \$(grep -c ' sample ' '$tmp/h2.out') -eq 3 ] && sed -n 2p '$tmp/h2.out' | grep -q 'failed\|passed' && sed -n 4p '$tmp/h2.out' | grep -q abandoned"
+"$BIN" history --csv > "$tmp/h.csv" 2>&1
+check "history: --csv has a header and a row per attempt" sh -c "head -n 1 '$tmp/h.csv' | grep -q '^id,started,profile,title,state,result,score,questions,percent,pass,answered,seconds$' && [ \$(wc -l < '$tmp/h.csv') -eq 4 ]"
+check "history: --csv records the timed-out attempt's time" grep -q "^1,2026-01-01 00:00,sample,Sample exam,timed out,[a-z]*,[0-9.]*,6,[0-9.]*,50,1,600$" "$tmp/h.csv"
