@@ -47,6 +47,8 @@ struct profiles;
 void cli_load_profiles(const struct cli_env *env, struct profiles *ps);
 /* `studyterm practice ... --plain`; argv starts after "practice". */
 int cli_practice_plain(const struct cli_env *env, int argc, char **argv);
+/* `studyterm stats [--json] [--width N] [--color|--no-color]`; argv starts after "stats". */
+int cli_stats(const struct cli_env *env, int argc, char **argv);
 
 /* Practice options shared by the plain mode and the TUI. */
 struct cli_practice_opts {

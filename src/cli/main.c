@@ -52,6 +52,8 @@ static const char S_usage[] =
     "      --seed N         fix the draw; --abandon gives up the open attempt\n"
     "  exam --list          the exam profiles; --check FILE... checks profile files\n"
     "  history [--csv]      your exam attempts\n"
+    "  stats [--json]       your progress as charts (or JSON): mastery, exam scores,\n"
+    "                       activity, reviews due, reading; --width N, --no-color\n"
     "  bank COMMAND         check, build, import, export or list question banks\n"
     "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
     "  render FILE          lay out a Markdown file and print it\n"
@@ -329,6 +331,8 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(o.command, "bank") == 0)
 			return cli_bank(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "stats") == 0)
+			return cli_stats(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "exam") == 0)
 			return cli_exam(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "history") == 0)

@@ -22,7 +22,11 @@ static const char *const S_sgr[MD_STYLE_COUNT] = {
     [MD_STYLE_TEMPLATE] = "1;38;5;208",  [MD_STYLE_PROMPT] = "1;38;5;244",
     [MD_STYLE_OUTPUT] = "38;5;248",      [MD_STYLE_VARIABLE] = "38;5;173",
     [MD_STYLE_MATCH] = "30;48;5;220",    [MD_STYLE_MATCH_CURRENT] = "1;30;48;5;208",
-    [MD_STYLE_LINK_SELECTED] = "4;7",
+    [MD_STYLE_LINK_SELECTED] = "4;7",    [MD_STYLE_CHART_BAR] = "38;5;75",
+    [MD_STYLE_CHART_GOOD] = "38;5;114",  [MD_STYLE_CHART_BAD] = "38;5;203",
+    [MD_STYLE_CHART_AXIS] = "38;5;240",  [MD_STYLE_CHART_MARK] = "38;5;220",
+    [MD_STYLE_CHART_HEAT1] = "38;5;108", [MD_STYLE_CHART_HEAT2] = "38;5;71",
+    [MD_STYLE_CHART_HEAT3] = "38;5;34",  [MD_STYLE_CHART_HEAT4] = "1;38;5;46",
 };
 
 static void S_line(const struct md_line *line, FILE *out)

@@ -41,7 +41,16 @@
 	X(MD_STYLE_VARIABLE, "variable")   /* $VAR in shell */                    \
 	X(MD_STYLE_MATCH, "match")         /* search hit */                       \
 	X(MD_STYLE_MATCH_CURRENT, "match-current")                                \
-	X(MD_STYLE_LINK_SELECTED, "link-selected")
+	X(MD_STYLE_LINK_SELECTED, "link-selected")                                \
+	X(MD_STYLE_CHART_BAR, "chart-bar")     /* a bar or column (md/chart) */   \
+	X(MD_STYLE_CHART_GOOD, "chart-good")   /* at or over the mark: passed */  \
+	X(MD_STYLE_CHART_BAD, "chart-bad")     /* under the mark: failed */       \
+	X(MD_STYLE_CHART_AXIS, "chart-axis")   /* axes, scales, empty cells */    \
+	X(MD_STYLE_CHART_MARK, "chart-mark")   /* the pass mark line */           \
+	X(MD_STYLE_CHART_HEAT1, "chart-heat1") /* heatmap, least activity */      \
+	X(MD_STYLE_CHART_HEAT2, "chart-heat2")                                    \
+	X(MD_STYLE_CHART_HEAT3, "chart-heat3")                                    \
+	X(MD_STYLE_CHART_HEAT4, "chart-heat4") /* heatmap, most activity */
 
 enum md_style {
 #define MD_STYLE_ENUM(name, label) name,

@@ -37,6 +37,11 @@ struct review_answer {
 enum status reviews_record(struct progress *p, const struct review_answer *a,
                            const struct review_card *card, struct error *err);
 
+/* Stores a question's card alone, without an answer (an exam's missed
+ * questions sent into practice: their answers are already recorded). */
+enum status reviews_save_card(struct progress *p, const char *qkey, const struct review_card *card,
+                              struct error *err);
+
 /* Calls fn for every card. */
 typedef void (*reviews_card_fn)(void *ctx, const char *qkey, const struct review_card *card);
 enum status reviews_each_card(struct progress *p, reviews_card_fn fn, void *ctx, struct error *err);
@@ -52,5 +57,13 @@ enum status reviews_each_latest(struct progress *p, reviews_latest_fn fn, void *
 /* Answers given in [from, to), and how many of them earned full credit. */
 enum status reviews_count(struct progress *p, int64_t from, int64_t to, size_t *answers,
                           size_t *correct, struct error *err);
+
+/* Answers given in each of n consecutive periods (exam answers included):
+ * counts[i] receives the number answered in [bounds[i], bounds[i + 1]).
+ * bounds holds n + 1 ascending times; for days in the learner's time zone
+ * pass the local midnights (quiz/stats does), so no time zone reaches the
+ * database. counts is zeroed first, also on failure. */
+enum status reviews_per_day(struct progress *p, const int64_t *bounds, size_t n, size_t *counts,
+                            struct error *err);
 
 #endif
