@@ -70,16 +70,27 @@ void cli_load_profiles(const struct cli_env *env, struct profiles *ps)
 	}
 }
 
-/* "ch1 3 · ch5 8 · 5.6 1": what each row of the draw gets. */
-static void S_describe_draw(const struct bank_profile *p, struct buf *out)
+/* "chapter 1 3 · chapter 5 8 · section 5.6 1": what each row of the draw
+ * gets, lines broken before width columns and continued at indent. */
+static void S_describe_draw(const struct bank_profile *p, int indent, int width, struct buf *out)
 {
 	int *counts = xcalloc(p->n_rows, sizeof *counts);
 	exam_draw_apportion(p, counts);
+	int col = indent + 6; /* "draw: " */
 	for (size_t i = 0; i < p->n_rows; i++) {
-		if (i)
+		struct buf item = {0};
+		bank_profile_row_name(&p->rows[i], &item);
+		buf_printf(&item, " %d", counts[i]);
+		int w = (int)item.len + (i ? 3 : 0);
+		if (i && col + w > width) {
+			buf_printf(out, " \xC2\xB7\n%*s", indent + 6, "");
+			col = indent + 6;
+		} else if (i) {
 			buf_puts(out, " \xC2\xB7 ");
-		bank_profile_row_name(&p->rows[i], out);
-		buf_printf(out, " %d", counts[i]);
+		}
+		buf_puts(out, buf_cstr(&item));
+		col += w;
+		buf_free(&item);
 	}
 	free(counts);
 }
@@ -116,7 +127,7 @@ static int S_list(const struct cli_env *env)
 		S_describe_settings(p, &line);
 		printf("%-12s %s\n%12s %s\n%12s draw: ", p->id, p->title, "", buf_cstr(&line), "");
 		buf_reset(&line);
-		S_describe_draw(p, &line);
+		S_describe_draw(p, 13, 80, &line);
 		printf("%s\n", buf_cstr(&line));
 		buf_free(&line);
 	}

@@ -19,9 +19,11 @@
 
 #include "cli/cli.h"
 #include "cli/render.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "core/paths.h"
 #include "course/course.h"
+#include "quiz/profiles.h"
 #include "md/doc.h"
 #include "md/layout.h"
 #include "store/progress.h"
@@ -48,7 +50,8 @@ static const char S_usage[] =
     "      --retention R    the recall probability reviews aim for (default 0.9)\n"
     "      --no-fuzz        exact review intervals (no random spread)\n"
     "      --plain          plain text on stdout, answers from stdin (no full screen)\n"
-    "  exam PROFILE --plain a timed mock exam as plain text, answers from stdin\n"
+    "  exam [PROFILE]       a timed mock exam (the list of exams without PROFILE)\n"
+    "      --plain          as plain text on stdout, answers from stdin\n"
     "      --seed N         fix the draw; --abandon gives up the open attempt\n"
     "  exam --list          the exam profiles; --check FILE... checks profile files\n"
     "  history [--csv]      your exam attempts\n"
@@ -172,6 +175,8 @@ struct options {
 	int cols, rows;
 	const char *command;
 	const char *section;
+	const char *exam;   /* `exam PROFILE` on the exam screen */
+	uint64_t exam_seed; /* its --seed */
 };
 
 static int S_run_app(const struct options *o, uint64_t started_ns)
@@ -210,6 +215,18 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	char *notes;
 	cli_open_catalog(&o->env, &catalog, &notes);
 	app.catalog = &catalog;
+	struct profiles profiles;
+	cli_load_profiles(&o->env, &profiles);
+	app.profiles = &profiles;
+	if (profiles.n_reports) {
+		/* Broken profiles are reported like broken banks. */
+		struct buf all = {0};
+		buf_puts(&all, notes);
+		for (size_t k = 0; k < profiles.n_reports; k++)
+			bank_report_format(&profiles.reports[k], &all);
+		free(notes);
+		notes = buf_detach(&all);
+	}
 	char *data = cli_data_dir(&o->env);
 	char *datasets = paths_join(data, "sandbox");
 	free(data);
@@ -260,12 +277,18 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		                            .weak_only = o->practice.weak};
 		app_push(&app, view_practice_new(&app, &f, o->practice.count));
 	}
+	if (o->exam) {
+		if (o->exam_seed)
+			app.seed = o->exam_seed;
+		app_push(&app, view_exams_new_at(&app, o->exam));
+	}
 	app_run(&app);
 	display_close();
 	input_free();
 	progress_close(app.progress);
 	course_free(course);
 	catalog_free(&catalog);
+	profiles_free(&profiles);
 	free(datasets);
 	if (*notes)
 		fputs(notes, stderr);
@@ -333,8 +356,22 @@ int main(int argc, char **argv)
 			return cli_bank(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "stats") == 0)
 			return cli_stats(&o.env, argc - i, argv + i);
-		if (strcmp(o.command, "exam") == 0)
-			return cli_exam(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "exam") == 0) {
+			/* A profile without --plain (or the other options of the
+			 * command line) opens the exam screen. */
+			bool screen = i >= argc || argv[i][0] != '-';
+			for (int k = i + 1; k < argc && screen; k++) {
+				if (strcmp(argv[k], "--seed") == 0 && k + 1 < argc) {
+					o.exam_seed = strtoull(argv[++k], NULL, 10);
+					continue;
+				}
+				screen = false;
+			}
+			if (!screen)
+				return cli_exam(&o.env, argc - i, argv + i);
+			o.exam = i < argc ? argv[i] : "";
+			return S_run_app(&o, started_ns);
+		}
 		if (strcmp(o.command, "history") == 0)
 			return cli_history(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "practice") == 0) {

@@ -47,6 +47,12 @@ static bool S_passes(const struct practice_filter *f, const struct catalog_entry
 		return false;
 	if (f->bank && strcmp(f->bank, e->bank) != 0)
 		return false;
+	if (f->n_keys) {
+		for (size_t i = 0; i < f->n_keys; i++)
+			if (strcmp(f->keys[i], e->key) == 0)
+				return true;
+		return false;
+	}
 	return true;
 }
 
@@ -349,6 +355,35 @@ enum status practice_answer(struct practice *p, struct progress *store, size_t i
 	it->latest = score;
 	p->section_sum[s] += score;
 	p->section_answered[s]++;
+	it->card = card;
+	it->has_card = true;
+	if (p->slot[i] >= 0)
+		p->elig_due[p->slot[i]] = card.due;
+	return ST_OK;
+}
+
+enum status practice_rate(struct practice *p, struct progress *store, size_t i, enum fsrs_rating r,
+                          int64_t now, struct error *err)
+{
+	struct practice_item *it = &p->items[i];
+	struct fsrs_card card = it->card;
+	if (!it->has_card)
+		fsrs_card_init(&card, now);
+	fsrs_review(&p->params, &card, r, now, practice_random(&p->rng));
+	if (store) {
+		struct review_card rc = {
+		    .state = (int)card.state,
+		    .step = card.step,
+		    .stability = card.stability,
+		    .difficulty = card.difficulty,
+		    .due = card.due,
+		    .last_review = card.last_review,
+		    .reps = card.reps,
+		    .lapses = card.lapses,
+		};
+		if (reviews_save_card(store, p->cat->entries[i].key, &rc, err) != ST_OK)
+			return err->status;
+	}
 	it->card = card;
 	it->has_card = true;
 	if (p->slot[i] >= 0)

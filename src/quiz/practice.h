@@ -27,6 +27,10 @@ struct practice_filter {
 	const char *bank;    /* NULL: every bank */
 	bool due_only;       /* only reviews that are due */
 	bool weak_only;      /* only questions missed last time or in weak sections */
+	/* When n_keys > 0: only these questions ("bank/id", borrowed), as after
+	 * an exam's "practise my mistakes". */
+	const char *const *keys;
+	size_t n_keys;
 };
 
 enum practice_kind { PRACTICE_DUE, PRACTICE_NEW, PRACTICE_AHEAD };
@@ -79,6 +83,11 @@ long practice_next(struct practice *p, int64_t now, enum practice_kind *kind);
 enum status practice_answer(struct practice *p, struct progress *store, size_t i, double score,
                             enum fsrs_rating r, int64_t now, int64_t elapsed_ms,
                             const char *response, struct error *err);
+
+/* Rates entry i with r for FSRS and saves its card alone: no answer is
+ * recorded (the exam that missed it has recorded that). */
+enum status practice_rate(struct practice *p, struct progress *store, size_t i, enum fsrs_rating r,
+                          int64_t now, struct error *err);
 
 /* The rating offered by default after an answer: Good for full credit,
  * Hard for at least half, Again otherwise. */

@@ -51,8 +51,17 @@ static int S_cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int S_cmp_profiles(const void *a, const void *b)
+{
+	const struct bank_profile *x = a, *y = b;
+	if (x->questions != y->questions)
+		return x->questions > y->questions ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
 size_t profiles_load_dir(struct profiles *ps, const char *dir)
 {
+	size_t first = ps->n;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
@@ -74,6 +83,9 @@ size_t profiles_load_dir(struct profiles *ps, const char *dir)
 		free(names[i]);
 	}
 	free(names);
+	/* Offered longest first (the full mock exam before the chapter
+	 * quizzes), each folder's own after those of the folders before. */
+	qsort(ps->items + first, ps->n - first, sizeof *ps->items, S_cmp_profiles);
 	return skipped;
 }
 

@@ -1,6 +1,7 @@
 /* profiles: the exam profiles studyterm offers.
  *
- * Profiles are the .md files directly in each folder given, in name order:
+ * Profiles are the .md files directly in each folder given, longest exam
+ * first (then by id):
  * the built-in ones (DATA/exams, copied there from quizzes/exams by make)
  * and an instructor's (<user data>/banks/exams). A file with errors is
  * skipped whole and its report kept; a profile whose id is taken by an

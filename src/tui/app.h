@@ -14,6 +14,7 @@
 #include "course/course.h"
 #include "quiz/catalog.h"
 #include "quiz/practice.h"
+#include "quiz/profiles.h"
 #include "store/progress.h"
 #include "tui/keymap.h"
 
@@ -59,12 +60,13 @@ struct app {
 	int help_visible, help_top;
 	char message[512];
 	int message_is_error;
-	uint64_t started_ns;     /* for the startup trace */
-	struct catalog *catalog; /* the questions; never NULL (may be empty) */
-	const char *dataset_dir; /* data/sandbox: datasets of SQL questions */
-	uint64_t seed;           /* practice draws; 0: from the clock */
-	double retention;        /* FSRS desired retention (0: the default 0.9) */
-	int no_fuzz;             /* FSRS intervals without fuzz */
+	uint64_t started_ns;       /* for the startup trace */
+	struct catalog *catalog;   /* the questions; never NULL (may be empty) */
+	struct profiles *profiles; /* the exam profiles; never NULL (may be empty) */
+	const char *dataset_dir;   /* data/sandbox: datasets of SQL questions */
+	uint64_t seed;             /* practice draws; 0: from the clock */
+	double retention;          /* FSRS desired retention (0: the default 0.9) */
+	int no_fuzz;               /* FSRS intervals without fuzz */
 };
 
 /* Takes ownership of view; when the stack is full the view is closed. */
@@ -88,5 +90,11 @@ struct view *view_bookmarks_new(struct app *app);
 /* A practice session of count questions chosen by filter (copied; its
  * strings must outlive the view). */
 struct view *view_practice_new(struct app *app, const struct practice_filter *filter, int count);
+/* The mock exams: an open attempt first (to resume), then every profile. */
+struct view *view_exams_new(struct app *app);
+/* The same, opened at profile id ("" or unknown: the list, with a message). */
+struct view *view_exams_new_at(struct app *app, const char *id);
+/* Pushes the screen of the open exam attempt; false when none is open. */
+bool view_exam_resume(struct app *app);
 
 #endif

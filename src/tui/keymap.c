@@ -37,6 +37,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_HOME, 'c', REQ_CONTINUE},
     {KEYCTX_HOME, 'B', REQ_BOOKMARKS},
     {KEYCTX_HOME, 'p', REQ_PRACTICE},
+    {KEYCTX_HOME, 'e', REQ_EXAMS},
 
     {KEYCTX_READER, 'j', REQ_DOWN},
     {KEYCTX_READER, KEY_DOWN, REQ_DOWN},
@@ -128,6 +129,40 @@ static const struct binding S_bindings[] = {
     {KEYCTX_PRACTICE, 'd', REQ_LETTER},
     {KEYCTX_PRACTICE, 'r', REQ_READ_SECTION},
     {KEYCTX_PRACTICE, 27, REQ_QUIT},
+
+    /* The exam screen reads its keys itself too (answers as in practice);
+     * the table documents them. */
+    {KEYCTX_EXAM, '1', REQ_PICK},
+    {KEYCTX_EXAM, '2', REQ_PICK},
+    {KEYCTX_EXAM, '3', REQ_PICK},
+    {KEYCTX_EXAM, '4', REQ_PICK},
+    {KEYCTX_EXAM, '5', REQ_PICK},
+    {KEYCTX_EXAM, '6', REQ_PICK},
+    {KEYCTX_EXAM, '7', REQ_PICK},
+    {KEYCTX_EXAM, '8', REQ_PICK},
+    {KEYCTX_EXAM, '9', REQ_PICK},
+    {KEYCTX_EXAM, ' ', REQ_TOGGLE},
+    {KEYCTX_EXAM, 'K', REQ_ITEM_UP},
+    {KEYCTX_EXAM, 'J', REQ_ITEM_DOWN},
+    {KEYCTX_EXAM, 'a', REQ_LETTER},
+    {KEYCTX_EXAM, 'b', REQ_LETTER},
+    {KEYCTX_EXAM, 'c', REQ_LETTER},
+    {KEYCTX_EXAM, 'd', REQ_LETTER},
+    {KEYCTX_EXAM, KEY_RIGHT, REQ_NEXT_QUESTION},
+    {KEYCTX_EXAM, '\t', REQ_NEXT_QUESTION},
+    {KEYCTX_EXAM, ']', REQ_NEXT_QUESTION},
+    {KEYCTX_EXAM, '\n', REQ_NEXT_QUESTION},
+    {KEYCTX_EXAM, KEY_LEFT, REQ_PREV_QUESTION},
+    {KEYCTX_EXAM, KEY_BTAB, REQ_PREV_QUESTION},
+    {KEYCTX_EXAM, '[', REQ_PREV_QUESTION},
+    {KEYCTX_EXAM, 'F', REQ_FLAG},
+    {KEYCTX_EXAM, 'G', REQ_GOTO},
+    {KEYCTX_EXAM, 'S', REQ_EXAM_SUBMIT},
+    {KEYCTX_EXAM, 'q', REQ_EXAM_LEAVE},
+    {KEYCTX_EXAM, 27, REQ_EXAM_KEYS},
+    {KEYCTX_EXAM, 'r', REQ_REVIEW},
+    {KEYCTX_EXAM, 'm', REQ_MISTAKES},
+    {KEYCTX_EXAM, 's', REQ_BY_SECTION},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -157,8 +192,9 @@ const char *keymap_request_help(enum request req)
 
 const char *keymap_context_name(enum keyctx ctx)
 {
-	static const char *const names[] = {"Everywhere", "Home screen", "Reader",
-	                                    "Lists (contents, bookmarks)", "Practice"};
+	static const char *const names[] = {"Everywhere", "Home screen",
+	                                    "Reader",     "Lists (contents, bookmarks)",
+	                                    "Practice",   "Mock exam"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 

@@ -41,12 +41,24 @@
 	X(REQ_PRACTICE, "Practise: due reviews and new questions (this section in the reader)") \
 	X(REQ_CHOOSE,                                                                           \
 	  "Pick option n (1-9); after the feedback, rate recall: 1 Again 2 Hard 3 Good 4 Easy") \
+	X(REQ_PICK, "Pick option n (1-9); toggle it when several may be right")                 \
 	X(REQ_TOGGLE, "Pick or toggle the option under the cursor")                             \
 	X(REQ_SUBMIT, "Submit the answer; after the feedback, take the suggested rating")       \
 	X(REQ_ITEM_UP, "Ordering: move the chosen item up")                                     \
 	X(REQ_ITEM_DOWN, "Ordering: move the chosen item down")                                 \
 	X(REQ_LETTER, "Matching: give the chosen item this letter")                             \
 	X(REQ_READ_SECTION, "After the feedback: read the question's section (q comes back)")   \
+	X(REQ_EXAMS, "Mock exams (resume the open one)")                                        \
+	X(REQ_NEXT_QUESTION, "Exam: the next question")                                         \
+	X(REQ_PREV_QUESTION, "Exam: the previous question")                                     \
+	X(REQ_FLAG, "Exam: flag or unflag this question")                                       \
+	X(REQ_GOTO, "Exam: go to a question (type its number, Enter)")                          \
+	X(REQ_EXAM_SUBMIT, "Exam: submit (asks first, listing unanswered and flagged)")         \
+	X(REQ_EXAM_LEAVE, "Exam: leave; answers are saved and the clock keeps running")         \
+	X(REQ_EXAM_KEYS, "Exam, in a typed answer: use the exam keys (F G S q) next")           \
+	X(REQ_REVIEW, "Results: review every question with its key and explanation")            \
+	X(REQ_MISTAKES, "Results: practise the questions missed (rated Again)")                 \
+	X(REQ_BY_SECTION, "Results: by section or by chapter")                                  \
 	X(REQ_REDRAW, "Redraw the screen")
 
 enum request {
@@ -64,6 +76,7 @@ enum keyctx {
 	KEYCTX_READER,
 	KEYCTX_LIST, /* table of contents, bookmarks */
 	KEYCTX_PRACTICE,
+	KEYCTX_EXAM,
 	KEYCTX_COUNT
 };
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/xalloc.h"
+#include "store/exams.h"
 #include "store/reviews.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -19,6 +20,9 @@ struct home {
 	int *percent;              /* per chapter, -1 never opened */
 	int stale;                 /* progress must be read again: the reader may have changed it */
 	size_t due;                /* practice reviews due now */
+	int64_t exam_id;           /* an exam attempt under way, 0 when none */
+	int64_t exam_deadline;     /* its deadline, 0 when untimed */
+	char exam_title[160];
 };
 
 struct S_due_count {
@@ -38,8 +42,23 @@ static void S_refresh_progress(struct home *h, struct app *app)
 {
 	h->last_chapter = -1;
 	h->due = 0;
+	h->exam_id = 0;
 	if (!app->progress)
 		return;
+	/* An exam left open (a crash, a closed terminal, q): offered first. */
+	if (exams_find_open(app->progress, &h->exam_id, NULL) == ST_OK && h->exam_id) {
+		struct exams_attempt a;
+		struct exams_item *items;
+		size_t n;
+		if (exams_load(app->progress, h->exam_id, &a, &items, &n, NULL) == ST_OK) {
+			snprintf(h->exam_title, sizeof h->exam_title, "%s", a.title);
+			h->exam_deadline = a.deadline;
+			exams_items_free(items, n);
+			exams_attempt_clear(&a);
+		} else {
+			h->exam_id = 0;
+		}
+	}
 	struct S_due_count d = {app->catalog, clock_now(), 0};
 	if (reviews_each_card(app->progress, S_count_due, &d, NULL) == ST_OK)
 		h->due = d.due;
@@ -86,6 +105,19 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 	else
 		snprintf(sub, sizeof sub, "%zu chapters, %zu sections", c->nchapters, nsections);
 	draw_ui_text(1, 2, cols - 4, sub, THEME_DIM);
+	if (h->exam_id) {
+		char line[256], left[32] = "";
+		if (h->exam_deadline) {
+			int64_t s = h->exam_deadline - clock_now();
+			if (s < 0)
+				s = 0;
+			snprintf(left, sizeof left, " · %02d:%02d left", (int)(s / 60),
+			         (int)(s % 60));
+		}
+		snprintf(line, sizeof line, "An exam is under way: %s%s · e resumes it",
+		         h->exam_title, left);
+		draw_ui_text(2, 2, cols - 4, line, THEME_ERROR);
+	}
 
 	int list_y = 3, list_rows = rows - list_y - 2;
 	size_t nentries = c->nchapters + 1;
@@ -119,9 +151,9 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_ui_text(y, cols - 6, 5, p, selected ? THEME_SELECTED : THEME_DIM);
 		}
 	}
-	app_draw_status(app, rows - 1, cols,
-	                "Enter open · c continue · p practise · B bookmarks · ? help · q quit",
-	                NULL);
+	app_draw_status(
+	    app, rows - 1, cols,
+	    "Enter open · c continue · p practise · e exams · B bookmarks · ? help · q quit", NULL);
 }
 
 static void S_open_entry(struct home *h, struct app *app)
@@ -154,6 +186,11 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		app_push(app, view_practice_new(app, &f, 20));
 		return VIEW_HANDLED;
 	}
+	case REQ_EXAMS:
+		h->stale = 1;
+		if (!h->exam_id || !view_exam_resume(app))
+			app_push(app, view_exams_new(app));
+		return VIEW_HANDLED;
 	case REQ_BOOKMARKS:
 		h->stale = 1; /* a bookmark can open the reader */
 		app_push(app, view_bookmarks_new(app));

@@ -56,6 +56,7 @@ struct pview {
 	bool to_verdict;
 	char done_text[1024];
 	char *section;         /* the filter's section, owned */
+	const char **keys;     /* the filter's key list (strings are the catalog's), owned */
 	struct form_rows rows; /* of the last draw */
 };
 
@@ -348,6 +349,7 @@ static void S_practice_close(struct view *view, struct app *app)
 	summary_free(&v->sum);
 	practice_free(&v->sel);
 	free(v->section);
+	free(v->keys);
 	free(v);
 	free(view);
 }
@@ -366,6 +368,11 @@ struct view *view_practice_new(struct app *app, const struct practice_filter *fi
 	struct practice_filter f = *filter;
 	if (f.section) /* the caller's string may not outlive the view */
 		f.section = v->section = xstrdup(f.section);
+	if (f.n_keys) { /* nor the caller's list */
+		v->keys = xcalloc(f.n_keys, sizeof *v->keys);
+		memcpy(v->keys, f.keys, f.n_keys * sizeof *v->keys);
+		f.keys = v->keys;
+	}
 	practice_init(&v->sel, app->catalog, &f, app->seed ? app->seed : (uint64_t)now);
 	if (app->retention > 0)
 		v->sel.params.desired_retention = app->retention;

@@ -105,3 +105,118 @@ check "history: every attempt, oldest first" sh -c "[ \$(grep -c ' sample ' '$tm
 "$BIN" history --csv > "$tmp/h.csv" 2>&1
 check "history: --csv has a header and a row per attempt" sh -c "head -n 1 '$tmp/h.csv' | grep -q '^id,started,profile,title,state,result,score,questions,percent,pass,answered,seconds$' && [ \$(wc -l < '$tmp/h.csv') -eq 4 ]"
 check "history: --csv records the timed-out attempt's time" grep -q "^1,2026-01-01 00:00,sample,Sample exam,timed out,[a-z]*,[0-9.]*,6,[0-9.]*,50,1,600$" "$tmp/h.csv"
+
+# ---- the exam screen in a real terminal (tmux) ----
+# The built-in bank and profiles: a full quick-20 with flags and
+# navigation, then results and review; time running out with the clock
+# sped up; kill -9 in the middle and a resume with every answer kept.
+if command -v tmux > /dev/null 2>&1 && [ -f data/bank.sqlite ] && [ -d data/exams ]; then
+	sock=""
+	T() { tmux -L "$sock" -f /dev/null "$@"; }
+	# start_tmux NAME ENV... -- ARGS...: the app in a fresh 90x30 terminal.
+	start_tmux() {
+		[ -n "$sock" ] && T kill-server 2>/dev/null
+		sock="studyterm-exam-$$-$1"
+		shift
+		envs=""
+		while [ "$1" != "--" ]; do
+			envs="$envs $1"
+			shift
+		done
+		shift
+		T new-session -d -s t -x 90 -y 30 "env LANG=C.UTF-8 TZ=UTC TERM=xterm-256color STUDYTERM_HOME=$tmp/home-tui $envs '$BIN' --content '$PWD/content' --data '$PWD/data' $*; echo EXITED=\$?; sleep 60"
+		T set-option -t t status off > /dev/null
+	}
+	screen_now() { T capture-pane -p -J -t t 2>/dev/null; }
+	wait_for() {
+		i=0
+		while [ $i -lt 200 ]; do
+			screen_now | grep -qF -- "$1" && return 0
+			sleep 0.05
+			i=$((i + 1))
+		done
+		screen_now | sed 's/^/    | /' >&2
+		return 1
+	}
+	mkdir -p "$tmp/home-tui"
+
+	start_tmux full STUDYTERM_CLOCK=$T0 -- exam quick-20 --seed 11
+	check "tmux exam: the profile is introduced before the clock starts" wait_for "Enter starts the exam and its clock."
+	T send-keys -t t Enter
+	check "tmux exam: header with the question, the count and the clock" wait_for "Question 1 of 20 · 25:00 left"
+	# Every question: 1 then Enter (a pick, a typed 1, or an ordering as
+	# shown; a match stays unanswered). Flag 3 and 7 on the way.
+	n=1
+	while [ $n -le 20 ]; do
+		T send-keys -t t 1
+		[ $n -eq 3 ] || [ $n -eq 7 ] && T send-keys -t t F
+		T send-keys -t t Enter
+		[ $n -lt 20 ] && wait_for "Question $((n + 1)) of 20" > /dev/null
+		n=$((n + 1))
+	done
+	check "tmux exam: the navigator shows the flags" sh -c "screen_now() { tmux -L '$sock' -f /dev/null capture-pane -p -J -t t; }; screen_now | grep -q ' 3⚑' && screen_now | grep -q ' 7⚑'"
+	T send-keys -t t Left Left
+	check "tmux exam: Left goes back" wait_for "Question 18 of 20"
+	T send-keys -t t G 5 Enter
+	check "tmux exam: G jumps to a question" wait_for "Question 5 of 20"
+	answered=$(screen_now | sed -n 's/.* \([0-9]*\)\/20 answered.*/\1/p')
+	check "tmux exam: most questions were answered" [ "${answered:-0}" -ge 12 ]
+	T send-keys -t t S
+	check "tmux exam: submit asks first" wait_for "Submit the exam?"
+	check "tmux exam: and lists the flagged questions" wait_for "Flagged: 3 7"
+	T send-keys -t t n
+	check "tmux exam: n goes back to the exam" wait_for "Question 5 of 20"
+	T send-keys -t t S y
+	check "tmux exam: results after submitting" wait_for "Results · Quick check"
+	check "tmux exam: a bar per chapter against the pass mark" wait_for "│ pass mark"
+	check "tmux exam: the score line" sh -c "tmux -L '$sock' -f /dev/null capture-pane -p -J -t t | grep -qE '(NOT PASSED|PASSED) +[0-9]+%  \\([0-9.]+ of 20\\)   pass mark 70%'"
+	T send-keys -t t s
+	check "tmux exam: s shows the results by section" wait_for "By section"
+	T send-keys -t t r
+	check "tmux exam: r opens the review" wait_for "Review · Quick check · question 1 of 20"
+	check "tmux exam: the review gives the explanation's section" wait_for "· section "
+	T send-keys -t t Right
+	check "tmux exam: Right moves through the review" wait_for "question 2 of 20"
+	T send-keys -t t q q
+	check "tmux exam: q leaves the results for the list" wait_for "Mock exams"
+	T send-keys -t t q q
+	check "tmux exam: the app exits cleanly" wait_for "EXITED=0"
+	"$BIN" history > "$tmp/h3.out" 2>&1
+	check "tmux exam: the attempt is in the history" env STUDYTERM_HOME="$tmp/home-tui" sh -c "'$BIN' history | grep -q 'quick-20 .* [0-9]*/20'"
+
+	# Time runs out: 15 minutes at 150 seconds a second.
+	start_tmux fast STUDYTERM_CLOCK=$((T0 + 10000)) STUDYTERM_CLOCK_SPEED=150 -- exam chapter-05 --seed 3
+	wait_for "Enter starts the exam and its clock." > /dev/null
+	T send-keys -t t Enter 1
+	check "tmux exam: the countdown runs" wait_for " left"
+	check "tmux exam: time running out submits the exam" wait_for "submitted when time ran out"
+	check "tmux exam: the message says so" wait_for "Time ran out: the exam was submitted as it stood."
+	T send-keys -t t q q q
+	check "tmux exam: exits after time ran out" wait_for "EXITED=0"
+
+	# kill -9 in the middle, five minutes away, then resume.
+	start_tmux crash STUDYTERM_CLOCK=$((T0 + 20000)) -- exam chapter-02 --seed 5
+	wait_for "Enter starts the exam and its clock." > /dev/null
+	T send-keys -t t Enter
+	wait_for "Question 1 of 10 · 15:00 left" > /dev/null
+	T send-keys -t t 2
+	wait_for "1/10 answered" > /dev/null
+	T send-keys -t t Right 1 F
+	check "tmux exam: answered and flagged before the crash" wait_for "2/10 answered"
+	first=$(screen_now | grep -m1 '(•)' | sed 's/^ *//')
+	pid=$(pgrep -f "studyterm --content $PWD/content --data $PWD/data exam chapter-02" | head -n 1)
+	kill -9 "$pid" 2>/dev/null
+	check "tmux exam: killed with -9" wait_for "EXITED=137"
+	start_tmux resume STUDYTERM_CLOCK=$((T0 + 20300)) --
+	check "tmux exam: the home screen offers the open exam with the time left" wait_for "An exam is under way: Chapter 2: Flask Basics · 10:00 left · e resumes it"
+	T send-keys -t t e
+	check "tmux exam: resumed at the question left, answers kept" wait_for "Question 2 of 10 · 10:00 left"
+	check "tmux exam: the count of answers survived" wait_for "2/10 answered"
+	check "tmux exam: the flag survived" wait_for " 2⚑"
+	check "tmux exam: the answer survived" sh -c "tmux -L '$sock' -f /dev/null capture-pane -p -J -t t | grep -qF -- '$first'"
+	T send-keys -t t Left
+	check "tmux exam: the first answer is there too" wait_for "(•) 2"
+	T send-keys -t t q y q
+	check "tmux exam: leaving keeps it open" env STUDYTERM_HOME="$tmp/home-tui" sh -c "'$BIN' history | grep -q 'chapter-02 .*open'"
+	T kill-server 2>/dev/null
+fi
