@@ -38,6 +38,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_HOME, 'B', REQ_BOOKMARKS},
     {KEYCTX_HOME, 'p', REQ_PRACTICE},
     {KEYCTX_HOME, 'e', REQ_EXAMS},
+    {KEYCTX_HOME, 's', REQ_STATS},
 
     {KEYCTX_READER, 'j', REQ_DOWN},
     {KEYCTX_READER, KEY_DOWN, REQ_DOWN},
@@ -163,6 +164,22 @@ static const struct binding S_bindings[] = {
     {KEYCTX_EXAM, 'r', REQ_REVIEW},
     {KEYCTX_EXAM, 'm', REQ_MISTAKES},
     {KEYCTX_EXAM, 's', REQ_BY_SECTION},
+
+    {KEYCTX_STATS, 'j', REQ_DOWN},
+    {KEYCTX_STATS, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_STATS, 'k', REQ_UP},
+    {KEYCTX_STATS, KEY_UP, REQ_UP},
+    {KEYCTX_STATS, ' ', REQ_PAGE_DOWN},
+    {KEYCTX_STATS, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_STATS, 'b', REQ_PAGE_UP},
+    {KEYCTX_STATS, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_STATS, 'd', REQ_HALF_DOWN},
+    {KEYCTX_STATS, 'u', REQ_HALF_UP},
+    {KEYCTX_STATS, 'g', REQ_TOP},
+    {KEYCTX_STATS, KEY_HOME, REQ_TOP},
+    {KEYCTX_STATS, 'G', REQ_BOTTOM},
+    {KEYCTX_STATS, KEY_END, REQ_BOTTOM},
+    {KEYCTX_STATS, 'r', REQ_RECOMPUTE},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -192,9 +209,9 @@ const char *keymap_request_help(enum request req)
 
 const char *keymap_context_name(enum keyctx ctx)
 {
-	static const char *const names[] = {"Everywhere", "Home screen",
-	                                    "Reader",     "Lists (contents, bookmarks)",
-	                                    "Practice",   "Mock exam"};
+	static const char *const names[KEYCTX_COUNT] = {
+	    "Everywhere", "Home screen", "Reader",    "Lists (contents, bookmarks)",
+	    "Practice",   "Mock exam",   "Statistics"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 

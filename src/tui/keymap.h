@@ -48,6 +48,8 @@
 	X(REQ_ITEM_DOWN, "Ordering: move the chosen item down")                                 \
 	X(REQ_LETTER, "Matching: give the chosen item this letter")                             \
 	X(REQ_READ_SECTION, "After the feedback: read the question's section (q comes back)")   \
+	X(REQ_STATS, "Statistics: mastery, exam scores, activity, reviews due, reading")        \
+	X(REQ_RECOMPUTE, "Compute the figures again")                                           \
 	X(REQ_EXAMS, "Mock exams (resume the open one)")                                        \
 	X(REQ_NEXT_QUESTION, "Exam: the next question")                                         \
 	X(REQ_PREV_QUESTION, "Exam: the previous question")                                     \
@@ -77,6 +79,7 @@ enum keyctx {
 	KEYCTX_LIST, /* table of contents, bookmarks */
 	KEYCTX_PRACTICE,
 	KEYCTX_EXAM,
+	KEYCTX_STATS,
 	KEYCTX_COUNT
 };
 

@@ -151,9 +151,10 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_ui_text(y, cols - 6, 5, p, selected ? THEME_SELECTED : THEME_DIM);
 		}
 	}
-	app_draw_status(
-	    app, rows - 1, cols,
-	    "Enter open · c continue · p practise · e exams · B bookmarks · ? help · q quit", NULL);
+	app_draw_status(app, rows - 1, cols,
+	                "Enter open · c continue · p practise · e exams · s stats · B bookmarks · "
+	                "? help · q quit",
+	                NULL);
 }
 
 static void S_open_entry(struct home *h, struct app *app)
@@ -191,6 +192,7 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		if (!h->exam_id || !view_exam_resume(app))
 			app_push(app, view_exams_new(app));
 		return VIEW_HANDLED;
+	case REQ_STATS: app_push(app, view_stats_new(app)); return VIEW_HANDLED;
 	case REQ_BOOKMARKS:
 		h->stale = 1; /* a bookmark can open the reader */
 		app_push(app, view_bookmarks_new(app));

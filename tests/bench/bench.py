@@ -13,7 +13,12 @@
   4. practice pick: bench_practice.c, compiled against the static library,
      loads that database into a catalog and times practice_next after a
      history of 30,000 answered questions, with no filter, one section and
-     due only, against the target.
+     due only, against the target;
+  5. mock exam: bench_exam.c on the same database: 1,000 seeded draws of a
+     60-question exam weighted by chapter (target: under 5 ms), then 20
+     whole attempts on a progress database, the start, the 60 saved
+     answers, the submission (grading every question) and the results
+     each timed.
 Never a pass/fail test: it reports, people judge.
 """
 import os
@@ -113,6 +118,23 @@ def practice_pick(binary, tmp, db):
     print("  target: under 1 ms per pick")
 
 
+def exam_draw(binary, tmp, db):
+    """Section 5: compiles and runs bench_exam.c on the database."""
+    prog = os.path.join(tmp, "bench_exam")
+    lib = os.path.join(os.path.dirname(binary), "libstudyterm.a")
+    subprocess.run(["cc", "-std=c11", "-O2", "-g", "-Wall", "-Wextra", "-pthread",
+                    "-I" + os.path.join(ROOT, "src")] + pkg_config("--cflags") +
+                   ["-o", prog, os.path.join(HERE, "bench_exam.c"), lib] +
+                   pkg_config("--libs") + ["-lm", "-pthread"], check=True)
+    print("\nmock exam: the %s-question bank above (bench_exam.c)" % format(BANK_QUESTIONS, ","))
+    p = subprocess.run([prog, db, os.path.join(ROOT, "data", "sandbox"), "1000", "20"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("bench: bench_exam failed: " + p.stderr)
+    sys.stdout.write(p.stdout)
+    print("  target: drawing under 5 ms")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix="studyterm-bench-")
@@ -169,6 +191,7 @@ def main():
     db = bank_build(binary, tmp)
     sys.stdout.flush()
     practice_pick(binary, tmp, db)
+    exam_draw(binary, tmp, db)
     subprocess.run(["rm", "-rf", tmp])
 
 

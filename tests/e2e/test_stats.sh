@@ -134,3 +134,11 @@ check "stats: an unknown option exits 2" [ $? -eq 2 ]
 if grep -qE 'Sanitizer|runtime error' "$tmp"/*.err; then
 	fail "stats: runs without sanitizer reports" "$(grep -h -m3 -E 'ERROR|runtime error' "$tmp"/*.err)"
 fi
+
+# The statistics screen (s on the home screen) shows the same charts.
+printf 'keys s\ndump\nkeys G\ndump\nkeys q\ndump\n' > "$tmp/stats.keys"
+STUDYTERM_CLOCK=$((T0 + 3600)) st --headless "$tmp/stats.keys" --size 80x24 > "$tmp/screen.out" 2> "$tmp/screen.err"
+check "stats screen: s on home opens the charts" sh -c "screen_n() { awk -v n=\"\$1\" '/^--- screen [0-9]+ ---\$/ { k++; next } k == n' '$tmp/screen.out'; }; screen_n 1 | grep -q '^  Statistics' && screen_n 1 | grep -q '^  Mastery by chapter'"
+check "stats screen: the same figures as stats" sh -c "grep -q 'Overall: [0-9]* of 8 questions answered' '$tmp/screen.out' && grep 'Overall:' '$tmp/w80.out' | sed 's/^ *//' | xargs -I{} grep -qF '{}' '$tmp/screen.out'"
+check "stats screen: G reaches reading progress" sh -c "awk '/^--- screen 2 ---\$/ { k=1; next } /^--- screen 3 ---\$/ { k=0 } k' '$tmp/screen.out' | grep -q 'Reading progress'"
+check "stats screen: q goes back home" sh -c "awk '/^--- screen 3 ---\$/ { k=1; next } k' '$tmp/screen.out' | grep -q 's stats'"
