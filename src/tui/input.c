@@ -151,6 +151,10 @@ int input_next_within(int ms)
 		int key = getch();
 		if (ms >= 0 && ms < 250)
 			timeout(250);
+		/* With nonl() (display.c) the terminal's Enter arrives as CR; the
+		 * keymap and the views know it as '\n', as scripts send it. */
+		if (key == '\r')
+			key = '\n';
 		if (display_quit_requested())
 			return INPUT_KEY_QUIT;
 		return key;

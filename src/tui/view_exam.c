@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/buf.h"
 #include "core/clock.h"
@@ -798,18 +799,62 @@ static struct view *S_exam_view(struct app *app, struct exam *e)
 
 /* ============================================================ the list */
 
+/* A finished attempt, for the list of past attempts. */
+struct S_past {
+	int64_t id;
+	char title[200], detail[200];
+};
+
 struct xlist {
 	struct list_cursor cursor;
 	int64_t open_id; /* an open attempt, 0 when none */
 	char open_title[200];
 	bool intro; /* showing the selected profile before it starts */
+	/* Finished attempts, newest first, after the profiles. */
+	struct S_past *past;
+	size_t n_past, cap_past;
 };
+
+static void S_add_past(void *ctx, const struct exams_attempt *a)
+{
+	struct xlist *l = ctx;
+	if (a->state == EXAMS_OPEN)
+		return;
+	xgrow((void **)&l->past, &l->cap_past, l->n_past + 1, sizeof *l->past);
+	struct S_past *p = &l->past[l->n_past++];
+	p->id = a->id;
+	double percent = a->n_questions ? 100.0 * a->score / a->n_questions : 0;
+	bool counted = a->state == EXAMS_SUBMITTED || a->state == EXAMS_TIMED_OUT;
+	time_t t = (time_t)a->started_at;
+	struct tm tm;
+	char when[32];
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	snprintf(p->title, sizeof p->title, "%s · %s · %.0f%% · %s", when, a->title, percent,
+	         !counted                    ? exams_state_name(a->state)
+	         : percent + 1e-9 >= a->pass ? "passed"
+	                                     : "not passed");
+	char used[32];
+	S_clock(a->finished_at > a->started_at ? a->finished_at - a->started_at : 0, used,
+	        sizeof used);
+	snprintf(p->detail, sizeof p->detail, "%s · %d of %d answered · time used %s",
+	         exams_state_name(a->state), a->answered, a->n_questions, used);
+}
 
 static void S_refresh_open(struct xlist *l, struct app *app)
 {
 	l->open_id = 0;
 	l->open_title[0] = '\0';
-	if (!app->progress || exams_find_open(app->progress, &l->open_id, NULL) != ST_OK)
+	l->n_past = 0;
+	if (!app->progress)
+		return;
+	if (exams_each(app->progress, S_add_past, l, NULL) == ST_OK)
+		for (size_t i = 0; i < l->n_past / 2; i++) { /* newest first */
+			struct S_past t = l->past[i];
+			l->past[i] = l->past[l->n_past - 1 - i];
+			l->past[l->n_past - 1 - i] = t;
+		}
+	if (exams_find_open(app->progress, &l->open_id, NULL) != ST_OK)
 		return;
 	if (!l->open_id)
 		return;
@@ -833,7 +878,7 @@ static void S_refresh_open(struct xlist *l, struct app *app)
 
 static size_t S_list_count(const struct xlist *l, const struct app *app)
 {
-	return (l->open_id ? 1 : 0) + (app->profiles ? app->profiles->n : 0);
+	return (l->open_id ? 1 : 0) + (app->profiles ? app->profiles->n : 0) + l->n_past;
 }
 
 static void S_settings(const struct bank_profile *p, struct buf *out)
@@ -861,7 +906,8 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 	draw_ui_text(0, 2, cols - 4, "Mock exams", THEME_TITLE);
 	size_t n = S_list_count(l, app);
 	size_t off = l->open_id ? 1 : 0;
-	if (l->intro && l->cursor.selected >= off) {
+	if (l->intro && l->cursor.selected >= off &&
+	    l->cursor.selected - off < (app->profiles ? app->profiles->n : 0)) {
 		const struct bank_profile *p = &app->profiles->items[l->cursor.selected - off];
 		struct form_rows fr = {0};
 		form_text_row(&fr, p->title, THEME_TITLE);
@@ -909,6 +955,15 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_ui_text(y, 2, cols - 4, l->open_title,
 			             sel ? THEME_SELECTED : THEME_ERROR);
 			draw_ui_text(y + 1, 4, cols - 6, "the clock is running",
+			             sel ? THEME_SELECTED : THEME_DIM);
+			continue;
+		}
+		size_t n_profiles = app->profiles ? app->profiles->n : 0;
+		if (i - off >= n_profiles) {
+			const struct S_past *past = &l->past[i - off - n_profiles];
+			draw_ui_text(y, 2, cols - 4, past->title,
+			             sel ? THEME_SELECTED : THEME_SIDEBAR);
+			draw_ui_text(y + 1, 4, cols - 6, past->detail,
 			             sel ? THEME_SELECTED : THEME_DIM);
 			continue;
 		}
@@ -972,6 +1027,20 @@ static unsigned S_list_handle(struct view *view, struct app *app, enum request r
 	}
 	if (list_cursor_move(&l->cursor, n, req, 5))
 		return VIEW_HANDLED;
+	size_t n_profiles = app->profiles ? app->profiles->n : 0;
+	if (req == REQ_OPEN && n && l->cursor.selected >= off + n_profiles) {
+		/* A past attempt: its results and review. */
+		struct exam e;
+		struct error err = {0};
+		struct quiz_grade_env env = {.dataset_dir = app->dataset_dir};
+		int64_t id = l->past[l->cursor.selected - off - n_profiles].id;
+		if (exam_resume(&e, app->catalog, app->progress, &env, id, clock_now(), &err) !=
+		    ST_OK)
+			app_message(app, 1, "%s", err.message);
+		else
+			app_push(app, S_exam_view(app, &e));
+		return VIEW_HANDLED;
+	}
 	if (req == REQ_OPEN && n) {
 		if (l->open_id && l->cursor.selected == 0)
 			S_resume(l, app);
@@ -1001,6 +1070,8 @@ static void S_list_draw_refresh(struct view *view, struct app *app, int rows, in
 static void S_list_close(struct view *view, struct app *app)
 {
 	(void)app;
+	struct xlist *l = view->state;
+	free(l->past);
 	free(view->state);
 	free(view);
 }
@@ -1047,6 +1118,7 @@ bool view_exam_resume(struct app *app)
 {
 	struct xlist l = {0};
 	S_refresh_open(&l, app);
+	free(l.past);
 	if (!l.open_id)
 		return false;
 	S_resume(&l, app);

@@ -179,6 +179,11 @@ if command -v tmux > /dev/null 2>&1 && [ -f data/bank.sqlite ] && [ -d data/exam
 	check "tmux exam: Right moves through the review" wait_for "question 2 of 20"
 	T send-keys -t t q q
 	check "tmux exam: q leaves the results for the list" wait_for "Mock exams"
+	T send-keys -t t G
+	check "tmux exam: the list ends with the finished attempt" wait_for "2026-01-01 00:00 · Quick check · "
+	T send-keys -t t Enter
+	check "tmux exam: a past attempt opens at its results" wait_for "Results · Quick check"
+	T send-keys -t t q
 	T send-keys -t t q q
 	check "tmux exam: the app exits cleanly" wait_for "EXITED=0"
 	"$BIN" history > "$tmp/h3.out" 2>&1

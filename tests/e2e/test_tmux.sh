@@ -93,3 +93,14 @@ T kill-server 2>/dev/null
 printf 'dump\n' > "$STUDYTERM_HOME/k"
 "$BIN" --content "$FIXTURE" --headless "$STUDYTERM_HOME/k" read > "$STUDYTERM_HOME/out"
 check "tmux: the place saved at SIGTERM is restored" grep -q "^ 2 Data" "$STUDYTERM_HOME/out"
+
+# Enter in a real terminal (a CR, not the NL scripts send) opens what is
+# selected: from the home screen into the second chapter.
+start 80 24 "$env_common TERM=xterm-256color"
+wait_for "1.1 First Steps" > /dev/null 2>&1
+T send-keys -t t q
+wait_for "Continue reading" > /dev/null 2>&1
+T send-keys -t t j j Enter
+check "tmux: Enter on the home screen opens the chapter" wait_for "Chapter 2 introduction paragraph 1."
+T send-keys -t t q q
+T kill-server 2>/dev/null
