@@ -91,3 +91,9 @@ size_t bank_load_file(const char *path, const char *id, struct bank *out, struct
 		bank_report_add(rep, BANK_WARNING, 0, 0, "no questions in this file");
 	return errors;
 }
+
+bool bank_is_bank_file(const char *name)
+{
+	enum bank_format fmt;
+	return bank_format_of(name, &fmt);
+}

@@ -16,6 +16,8 @@ enum bank_format { BANK_FORMAT_NATIVE, BANK_FORMAT_GIFT, BANK_FORMAT_AIKEN };
 
 /* The format a file name implies; false for other extensions. */
 bool bank_format_of(const char *path, enum bank_format *out);
+/* Whether a file name is a bank's (.md, .gift or .txt), for paths_list. */
+bool bank_is_bank_file(const char *name);
 /* The bank id a file name implies: its base name without extension,
  * lower-cased, anything outside [a-z0-9._-] replaced by '-'. Newly allocated. */
 char *bank_id_of(const char *path);

@@ -1172,3 +1172,22 @@ void bank_profile_row_name(const struct bank_profile_row *row, struct buf *out)
 		break;
 	}
 }
+
+void bank_profile_describe(const struct bank_profile *p, const char *sep, struct buf *out)
+{
+	buf_printf(out, "%d question%s%s", p->questions, p->questions == 1 ? "" : "s", sep);
+	if (p->time_limit)
+		bank_profile_format_duration(p->time_limit, out);
+	else
+		buf_puts(out, "untimed");
+	buf_printf(out, "%spass %g%%", sep, p->pass);
+	if (p->navigation == BANK_PROFILE_SEQUENTIAL)
+		buf_printf(out, "%sforward only", sep);
+	if (p->timeout == BANK_PROFILE_GRACE) {
+		buf_printf(out, "%sthen ", sep);
+		bank_profile_format_duration(p->grace, out);
+		buf_puts(out, " to submit");
+	} else if (p->timeout == BANK_PROFILE_NOT_COUNTED) {
+		buf_printf(out, "%snot counted unless submitted in time", sep);
+	}
+}

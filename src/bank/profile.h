@@ -125,6 +125,11 @@ void bank_profile_clear(struct bank_profile *p);
  * "2 min 5 s", and "none" for 0 (untimed). */
 void bank_profile_format_duration(int seconds, struct buf *out);
 
+/* The settings in words, parts joined by sep: "60 questions, 1 h 30 min,
+ * pass 70%, then 2 min to submit" (with ", "); "untimed", "forward only"
+ * and "not counted unless submitted in time" where they apply. */
+void bank_profile_describe(const struct bank_profile *p, const char *sep, struct buf *out);
+
 /* The row as written in messages: "all", "chapter 5", "section 5.6". */
 void bank_profile_row_name(const struct bank_profile_row *row, struct buf *out);
 

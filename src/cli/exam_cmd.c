@@ -95,25 +95,6 @@ static void S_describe_draw(const struct bank_profile *p, int indent, int width,
 	free(counts);
 }
 
-static void S_describe_settings(const struct bank_profile *p, struct buf *out)
-{
-	buf_printf(out, "%d question%s, ", p->questions, p->questions == 1 ? "" : "s");
-	if (p->time_limit)
-		bank_profile_format_duration(p->time_limit, out);
-	else
-		buf_puts(out, "untimed");
-	buf_printf(out, ", pass %g%%", p->pass);
-	if (p->navigation == BANK_PROFILE_SEQUENTIAL)
-		buf_puts(out, ", forward only");
-	if (p->timeout == BANK_PROFILE_GRACE) {
-		buf_puts(out, ", then ");
-		bank_profile_format_duration(p->grace, out);
-		buf_puts(out, " to submit");
-	} else if (p->timeout == BANK_PROFILE_NOT_COUNTED) {
-		buf_puts(out, ", not counted unless submitted in time");
-	}
-}
-
 static int S_list(const struct cli_env *env)
 {
 	struct profiles ps;
@@ -124,7 +105,7 @@ static int S_list(const struct cli_env *env)
 	for (size_t i = 0; i < ps.n; i++) {
 		const struct bank_profile *p = &ps.items[i];
 		struct buf line = {0};
-		S_describe_settings(p, &line);
+		bank_profile_describe(p, ", ", &line);
 		printf("%-12s %s\n%12s %s\n%12s draw: ", p->id, p->title, "", buf_cstr(&line), "");
 		buf_reset(&line);
 		S_describe_draw(p, 13, 80, &line);
@@ -526,7 +507,7 @@ static int S_plain(const struct cli_env *env, const char *name, uint64_t seed, b
 		st = exam_start(&e, &cat, store, &genv, p, seed ? seed : (uint64_t)now, now, &err);
 		if (st == ST_OK) {
 			struct buf line = {0};
-			S_describe_settings(p, &line);
+			bank_profile_describe(p, ", ", &line);
 			printf("%s: %s.\n", p->title, buf_cstr(&line));
 			if (p->description && *p->description)
 				cli_plain_md(p->description, 0);

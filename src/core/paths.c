@@ -1,6 +1,7 @@
 /* paths: per-user data locations and small file helpers (see paths.h). */
 #include "core/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,4 +83,37 @@ enum status paths_read_file(const char *path, char **data_out, size_t *len_out, 
 	enum status st = paths_read_stream(f, path, data_out, len_out, err);
 	fclose(f);
 	return st;
+}
+
+static int S_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **paths_list(const char *dir, bool (*keep)(const char *name), size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **names = NULL;
+	size_t cap = 0;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		if (ent->d_name[0] == '.' || !keep(ent->d_name))
+			continue;
+		xgrow((void **)&names, &cap, *n + 1, sizeof *names);
+		names[(*n)++] = paths_join(dir, ent->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof *names, S_cmp_names);
+	return names;
+}
+
+void paths_list_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

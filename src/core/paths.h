@@ -6,6 +6,7 @@
 #ifndef STUDYTERM_CORE_PATHS_H
 #define STUDYTERM_CORE_PATHS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -15,6 +16,12 @@
 char *paths_data_dir(void);
 /* dir + "/" + name, newly allocated. */
 char *paths_join(const char *dir, const char *name);
+/* The files directly in dir whose names keep() accepts (hidden ones never),
+ * as dir/name, sorted by name: a new array of new strings, *n of them
+ * (free each, then the array; paths_list_free does). A missing or
+ * unreadable dir gives none. */
+char **paths_list(const char *dir, bool (*keep)(const char *name), size_t *n);
+void paths_list_free(char **names, size_t n);
 /* Creates dir and its parents (mode 0700 for new ones). */
 enum status paths_mkdir_p(const char *dir, struct error *err);
 /* Reads a whole file into a new NUL-terminated buffer; *len_out (may be

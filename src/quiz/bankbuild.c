@@ -1,7 +1,6 @@
 /* bankbuild: checking and compiling bank files (see bankbuild.h). */
 #include "quiz/bankbuild.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,29 +29,17 @@ struct S_files {
 	size_t n, cap;
 };
 
-static int S_cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Appends path, or the bank files directly inside it when it is a directory. */
 static void S_expand(const char *path, char ***names, size_t *n, size_t *cap)
 {
 	struct stat sb;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		DIR *d = opendir(path);
-		size_t first = *n;
-		struct dirent *ent;
-		while (d && (ent = readdir(d))) {
-			enum bank_format fmt;
-			if (ent->d_name[0] == '.' || !bank_format_of(ent->d_name, &fmt))
-				continue;
-			xgrow((void **)names, cap, *n + 1, sizeof **names);
-			(*names)[(*n)++] = paths_join(path, ent->d_name);
-		}
-		if (d)
-			closedir(d);
-		qsort(*names + first, *n - first, sizeof **names, S_cmp_names);
+		size_t k;
+		char **found = paths_list(path, bank_is_bank_file, &k);
+		xgrow((void **)names, cap, *n + k + 1, sizeof **names);
+		memcpy(*names + *n, found, k * sizeof *found);
+		*n += k;
+		free(found); /* the strings moved into names */
 		return;
 	}
 	for (size_t i = 0; i < *n; i++)

@@ -1,7 +1,6 @@
 /* catalog: the questions practice and exams draw from (see catalog.h). */
 #include "quiz/catalog.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,36 +216,14 @@ bool catalog_load_file(struct catalog *c, const char *path)
 	return true;
 }
 
-static int S_cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 size_t catalog_load_dir(struct catalog *c, const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *ent;
-	while ((ent = readdir(d))) {
-		enum bank_format fmt;
-		if (ent->d_name[0] == '.' || !bank_format_of(ent->d_name, &fmt))
-			continue;
-		xgrow((void **)&names, &cap, n + 1, sizeof *names);
-		names[n++] = paths_join(dir, ent->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, S_cmp_names);
+	size_t n;
+	char **names = paths_list(dir, bank_is_bank_file, &n);
 	size_t skipped = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!catalog_load_file(c, names[i]))
-			skipped++;
-		free(names[i]);
-	}
-	free(names);
+	for (size_t i = 0; i < n; i++)
+		skipped += !catalog_load_file(c, names[i]);
+	paths_list_free(names, n);
 	return skipped;
 }
 

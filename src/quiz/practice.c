@@ -313,16 +313,47 @@ enum fsrs_rating practice_default_rating(double score)
 	return score >= 0.999 ? FSRS_GOOD : score >= 0.5 ? FSRS_HARD : FSRS_AGAIN;
 }
 
+/* A card as the store keeps it. */
+static struct review_card S_review_card(const struct fsrs_card *card)
+{
+	return (struct review_card){
+	    .state = (int)card->state,
+	    .step = card->step,
+	    .stability = card->stability,
+	    .difficulty = card->difficulty,
+	    .due = card->due,
+	    .last_review = card->last_review,
+	    .reps = card->reps,
+	    .lapses = card->lapses,
+	};
+}
+
+/* Item i's card after a review rated r at now (a new card when it has none). */
+static struct fsrs_card S_reviewed(struct practice *p, size_t i, enum fsrs_rating r, int64_t now)
+{
+	struct fsrs_card card = p->items[i].card;
+	if (!p->items[i].has_card)
+		fsrs_card_init(&card, now);
+	fsrs_review(&p->params, &card, r, now, practice_random(&p->rng));
+	return card;
+}
+
+/* Item i's new card, in the item and in the dense due array. */
+static void S_set_card(struct practice *p, size_t i, const struct fsrs_card *card)
+{
+	p->items[i].card = *card;
+	p->items[i].has_card = true;
+	if (p->slot[i] >= 0)
+		p->elig_due[p->slot[i]] = card->due;
+}
+
 enum status practice_answer(struct practice *p, struct progress *store, size_t i, double score,
                             enum fsrs_rating r, int64_t now, int64_t elapsed_ms,
                             const char *response, struct error *err)
 {
 	struct practice_item *it = &p->items[i];
 	const struct catalog_entry *e = &p->cat->entries[i];
-	struct fsrs_card card = it->card;
-	if (!it->has_card)
-		fsrs_card_init(&card, now);
-	fsrs_review(&p->params, &card, r, now, practice_random(&p->rng));
+	struct fsrs_card card = S_reviewed(p, i, r, now);
 	if (store) {
 		struct review_answer a = {
 		    .qkey = e->key,
@@ -334,16 +365,7 @@ enum status practice_answer(struct practice *p, struct progress *store, size_t i
 		    .response = response,
 		    .mode = "practice",
 		};
-		struct review_card rc = {
-		    .state = (int)card.state,
-		    .step = card.step,
-		    .stability = card.stability,
-		    .difficulty = card.difficulty,
-		    .due = card.due,
-		    .last_review = card.last_review,
-		    .reps = card.reps,
-		    .lapses = card.lapses,
-		};
+		struct review_card rc = S_review_card(&card);
 		if (reviews_record(store, &a, &rc, err) != ST_OK)
 			return err->status; /* memory stays as it was: nothing half-applied */
 	}
@@ -355,39 +377,20 @@ enum status practice_answer(struct practice *p, struct progress *store, size_t i
 	it->latest = score;
 	p->section_sum[s] += score;
 	p->section_answered[s]++;
-	it->card = card;
-	it->has_card = true;
-	if (p->slot[i] >= 0)
-		p->elig_due[p->slot[i]] = card.due;
+	S_set_card(p, i, &card);
 	return ST_OK;
 }
 
 enum status practice_rate(struct practice *p, struct progress *store, size_t i, enum fsrs_rating r,
                           int64_t now, struct error *err)
 {
-	struct practice_item *it = &p->items[i];
-	struct fsrs_card card = it->card;
-	if (!it->has_card)
-		fsrs_card_init(&card, now);
-	fsrs_review(&p->params, &card, r, now, practice_random(&p->rng));
+	struct fsrs_card card = S_reviewed(p, i, r, now);
 	if (store) {
-		struct review_card rc = {
-		    .state = (int)card.state,
-		    .step = card.step,
-		    .stability = card.stability,
-		    .difficulty = card.difficulty,
-		    .due = card.due,
-		    .last_review = card.last_review,
-		    .reps = card.reps,
-		    .lapses = card.lapses,
-		};
+		struct review_card rc = S_review_card(&card);
 		if (reviews_save_card(store, p->cat->entries[i].key, &rc, err) != ST_OK)
 			return err->status;
 	}
-	it->card = card;
-	it->has_card = true;
-	if (p->slot[i] >= 0)
-		p->elig_due[p->slot[i]] = card.due;
+	S_set_card(p, i, &card);
 	return ST_OK;
 }
 

@@ -1,7 +1,6 @@
 /* profiles: loading exam profiles from folders (see profiles.h). */
 #include "quiz/profiles.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,11 +45,6 @@ bool profiles_load_file(struct profiles *ps, const char *path)
 	return errors == 0;
 }
 
-static int S_cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int S_cmp_profiles(const void *a, const void *b)
 {
 	const struct bank_profile *x = a, *y = b;
@@ -59,30 +53,20 @@ static int S_cmp_profiles(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static bool S_is_md(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 3 && strcmp(name + len - 3, ".md") == 0;
+}
+
 size_t profiles_load_dir(struct profiles *ps, const char *dir)
 {
-	size_t first = ps->n;
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *ent;
-	while ((ent = readdir(d))) {
-		size_t len = strlen(ent->d_name);
-		if (ent->d_name[0] == '.' || len < 4 || strcmp(ent->d_name + len - 3, ".md") != 0)
-			continue;
-		xgrow((void **)&names, &cap, n + 1, sizeof *names);
-		names[n++] = paths_join(dir, ent->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, S_cmp_names);
+	size_t first = ps->n, n;
+	char **names = paths_list(dir, S_is_md, &n);
 	size_t skipped = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		skipped += !profiles_load_file(ps, names[i]);
-		free(names[i]);
-	}
-	free(names);
+	paths_list_free(names, n);
 	/* Offered longest first (the full mock exam before the chapter
 	 * quizzes), each folder's own after those of the folders before. */
 	qsort(ps->items + first, ps->n - first, sizeof *ps->items, S_cmp_profiles);

@@ -199,6 +199,23 @@ void bankdb_writer_abort(struct bankdb_writer *w)
 	free(tmp);
 }
 
+/* A row from the columns bank, id, section, chapter, difficulty, type,
+ * title and, with source, source; strings borrowed from st. */
+static struct bankdb_row S_row_of(sqlite3_stmt *st, bool source)
+{
+	return (struct bankdb_row){
+	    .bank = (const char *)sqlite3_column_text(st, 0),
+	    .id = (const char *)sqlite3_column_text(st, 1),
+	    .section = (const char *)sqlite3_column_text(st, 2),
+	    .chapter = sqlite3_column_int(st, 3),
+	    .difficulty = sqlite3_column_int(st, 4),
+	    .type = (const char *)sqlite3_column_text(st, 5),
+	    .title = (const char *)sqlite3_column_text(st, 6),
+	    .source = source ? (const char *)sqlite3_column_text(st, 7) : NULL,
+	    .source_len = source ? (size_t)sqlite3_column_bytes(st, 7) : 0,
+	};
+}
+
 static int S_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -242,17 +259,7 @@ enum status bankdb_read(const char *path, bankdb_row_fn fn, void *ctx, struct er
 	enum status result = ST_OK;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct bankdb_row row = {
-		    .bank = (const char *)sqlite3_column_text(st, 0),
-		    .id = (const char *)sqlite3_column_text(st, 1),
-		    .section = (const char *)sqlite3_column_text(st, 2),
-		    .chapter = sqlite3_column_int(st, 3),
-		    .difficulty = sqlite3_column_int(st, 4),
-		    .type = (const char *)sqlite3_column_text(st, 5),
-		    .title = (const char *)sqlite3_column_text(st, 6),
-		    .source = (const char *)sqlite3_column_text(st, 7),
-		    .source_len = (size_t)sqlite3_column_bytes(st, 7),
-		};
+		struct bankdb_row row = S_row_of(st, true);
 		if (!row.bank || !row.id || !row.section || !row.type || !row.title || !row.source)
 			continue;
 		result = fn(ctx, &row);
@@ -410,15 +417,7 @@ enum status bankdb_search(const char *path, const char *query, size_t limit, ban
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct bankdb_row row = {
-		    .bank = (const char *)sqlite3_column_text(st, 0),
-		    .id = (const char *)sqlite3_column_text(st, 1),
-		    .section = (const char *)sqlite3_column_text(st, 2),
-		    .chapter = sqlite3_column_int(st, 3),
-		    .difficulty = sqlite3_column_int(st, 4),
-		    .type = (const char *)sqlite3_column_text(st, 5),
-		    .title = (const char *)sqlite3_column_text(st, 6),
-		};
+		struct bankdb_row row = S_row_of(st, false);
 		if (row.bank && row.id && row.section && row.type && row.title)
 			fn(ctx, &row);
 	}

@@ -26,25 +26,8 @@ enum status reviews_record(struct progress *p, const struct review_answer *a,
 		sqlite3_bind_text(st, 8, a->mode ? a->mode : "practice", -1, SQLITE_STATIC);
 		rc = progress_step_done(p, st, err);
 	}
-	if (rc == ST_OK && card) {
-		rc = progress_prepare(p,
-		                      "INSERT OR REPLACE INTO card (qkey, state, step, stability,"
-		                      " difficulty, due, last_review, reps, lapses)"
-		                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		                      &st, err);
-		if (rc == ST_OK) {
-			sqlite3_bind_text(st, 1, a->qkey, -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 2, card->state);
-			sqlite3_bind_int(st, 3, card->step);
-			sqlite3_bind_double(st, 4, card->stability);
-			sqlite3_bind_double(st, 5, card->difficulty);
-			sqlite3_bind_int64(st, 6, card->due);
-			sqlite3_bind_int64(st, 7, card->last_review);
-			sqlite3_bind_int(st, 8, card->reps);
-			sqlite3_bind_int(st, 9, card->lapses);
-			rc = progress_step_done(p, st, err);
-		}
-	}
+	if (rc == ST_OK && card)
+		rc = reviews_save_card(p, a->qkey, card, err);
 	if (rc != ST_OK) {
 		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;

@@ -881,25 +881,6 @@ static size_t S_list_count(const struct xlist *l, const struct app *app)
 	return (l->open_id ? 1 : 0) + (app->profiles ? app->profiles->n : 0) + l->n_past;
 }
 
-static void S_settings(const struct bank_profile *p, struct buf *out)
-{
-	buf_printf(out, "%d questions · ", p->questions);
-	if (p->time_limit)
-		bank_profile_format_duration(p->time_limit, out);
-	else
-		buf_puts(out, "untimed");
-	buf_printf(out, " · pass %g%%", p->pass);
-	if (p->navigation == BANK_PROFILE_SEQUENTIAL)
-		buf_puts(out, " · forward only");
-	if (p->timeout == BANK_PROFILE_GRACE) {
-		buf_puts(out, " · then ");
-		bank_profile_format_duration(p->grace, out);
-		buf_puts(out, " to submit");
-	} else if (p->timeout == BANK_PROFILE_NOT_COUNTED) {
-		buf_puts(out, " · not counted unless submitted in time");
-	}
-}
-
 static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 {
 	struct xlist *l = view->state;
@@ -912,7 +893,7 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 		struct form_rows fr = {0};
 		form_text_row(&fr, p->title, THEME_TITLE);
 		struct buf s = {0};
-		S_settings(p, &s);
+		bank_profile_describe(p, " · ", &s);
 		form_text_row(&fr, buf_cstr(&s), THEME_DIM);
 		buf_free(&s);
 		form_blank(&fr);
@@ -969,7 +950,7 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 		}
 		const struct bank_profile *p = &app->profiles->items[i - off];
 		struct buf s = {0};
-		S_settings(p, &s);
+		bank_profile_describe(p, " · ", &s);
 		draw_ui_text(y, 2, cols - 4, p->title, sel ? THEME_SELECTED : THEME_SIDEBAR);
 		draw_ui_text(y + 1, 4, cols - 6, buf_cstr(&s), sel ? THEME_SELECTED : THEME_DIM);
 		buf_free(&s);
