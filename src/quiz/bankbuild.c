@@ -37,7 +37,8 @@ static void S_expand(const char *path, char ***names, size_t *n, size_t *cap)
 		size_t k;
 		char **found = paths_list(path, bank_is_bank_file, &k);
 		xgrow((void **)names, cap, *n + k + 1, sizeof **names);
-		memcpy(*names + *n, found, k * sizeof *found);
+		if (k) /* an empty folder lists NULL */
+			memcpy(*names + *n, found, k * sizeof *found);
 		*n += k;
 		free(found); /* the strings moved into names */
 		return;

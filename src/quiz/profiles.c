@@ -69,7 +69,8 @@ size_t profiles_load_dir(struct profiles *ps, const char *dir)
 	paths_list_free(names, n);
 	/* Offered longest first (the full mock exam before the chapter
 	 * quizzes), each folder's own after those of the folders before. */
-	qsort(ps->items + first, ps->n - first, sizeof *ps->items, S_cmp_profiles);
+	if (ps->n > first)
+		qsort(ps->items + first, ps->n - first, sizeof *ps->items, S_cmp_profiles);
 	return skipped;
 }
 
