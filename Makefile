@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 60
 PKGS      := ncursesw sqlite3 libcmark-gfm
 # Debian packages: build, tests, and what the course's examples import.
 DEB_BUILD := pkg-config libncurses-dev libsqlite3-dev libcmark-gfm-dev \
-             libcmark-gfm-extensions-dev libcmocka-dev tmux ncurses-base procps
+             libcmark-gfm-extensions-dev libcmocka-dev tmux ncurses-base procps sqlite3
 DEB_PYTHON := python3 python3-flask python3-asgiref python3-flask-sqlalchemy \
              python3-flask-migrate python3-flaskext.wtf python3-email-validator \
              python3-flask-login python3-pytest python3-flask-babel python3-flask-socketio \

@@ -45,6 +45,8 @@ int cli_history(const struct cli_env *env, int argc, char **argv);
 struct profiles;
 /* The exam profiles: DATA/exams, then <user data>/banks/exams. */
 void cli_load_profiles(const struct cli_env *env, struct profiles *ps);
+/* `studyterm sql [DATASET]`; argv starts after "sql". */
+int cli_sql(const struct cli_env *env, int argc, char **argv);
 /* `studyterm practice ... --plain`; argv starts after "practice". */
 int cli_practice_plain(const struct cli_env *env, int argc, char **argv);
 /* `studyterm stats [--json] [--width N] [--color|--no-color]`; argv starts after "stats". */

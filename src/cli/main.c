@@ -57,6 +57,8 @@ static const char S_usage[] =
     "  history [--csv]      your exam attempts\n"
     "  stats [--json]       your progress as charts (or JSON): mastery, exam scores,\n"
     "                       activity, reviews due, reading; --width N, --no-color\n"
+    "  sql [DATASET]        the SQL console on a dataset (default ponies); reads a\n"
+    "                       script from standard input when it is not a terminal\n"
     "  bank COMMAND         check, build, import, export or list question banks\n"
     "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
     "  render FILE          lay out a Markdown file and print it\n"
@@ -356,6 +358,8 @@ int main(int argc, char **argv)
 			return cli_bank(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "stats") == 0)
 			return cli_stats(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "sql") == 0)
+			return cli_sql(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "exam") == 0) {
 			/* A profile without --plain (or the other options of the
 			 * command line) opens the exam screen. */
