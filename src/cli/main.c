@@ -177,8 +177,9 @@ struct options {
 	int cols, rows;
 	const char *command;
 	const char *section;
-	const char *exam;   /* `exam PROFILE` on the exam screen */
-	uint64_t exam_seed; /* its --seed */
+	const char *exam;    /* `exam PROFILE` on the exam screen */
+	const char *console; /* `sql [DATASET]` in a terminal: the console screen */
+	uint64_t exam_seed;  /* its --seed */
 };
 
 static int S_run_app(const struct options *o, uint64_t started_ns)
@@ -279,6 +280,8 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		                            .weak_only = o->practice.weak};
 		app_push(&app, view_practice_new(&app, &f, o->practice.count));
 	}
+	if (o->console)
+		app_push(&app, view_console_new(&app, o->console));
 	if (o->exam) {
 		if (o->exam_seed)
 			app.seed = o->exam_seed;
@@ -358,8 +361,16 @@ int main(int argc, char **argv)
 			return cli_bank(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "stats") == 0)
 			return cli_stats(&o.env, argc - i, argv + i);
-		if (strcmp(o.command, "sql") == 0)
+		if (strcmp(o.command, "sql") == 0) {
+			/* In a terminal, the console screen (line editing, history,
+			 * scrolling); on a pipe, the script mode. */
+			if (isatty(0) && isatty(1) && argc - i <= 1 &&
+			    (i >= argc || argv[i][0] != '-')) {
+				o.console = i < argc ? argv[i] : "ponies";
+				return S_run_app(&o, started_ns);
+			}
 			return cli_sql(&o.env, argc - i, argv + i);
+		}
 		if (strcmp(o.command, "exam") == 0) {
 			/* A profile without --plain (or the other options of the
 			 * command line) opens the exam screen. */

@@ -90,6 +90,8 @@ struct view *view_bookmarks_new(struct app *app);
 /* A practice session of count questions chosen by filter (copied; its
  * strings must outlive the view). */
 struct view *view_practice_new(struct app *app, const struct practice_filter *filter, int count);
+/* The SQL console on dataset (NULL: an empty database). */
+struct view *view_console_new(struct app *app, const char *dataset);
 /* The statistics screen (the charts of `studyterm stats`). */
 struct view *view_stats_new(struct app *app);
 /* The mock exams: an open attempt first (to resume), then every profile. */

@@ -18,10 +18,24 @@ static int S_open, S_headless;
 static SCREEN *S_screen;
 static FILE *S_null_in, *S_null_out;
 
+static void (*volatile S_interrupt_fn)(void *);
+static void *volatile S_interrupt_ctx;
+
 static void S_on_quit_signal(int sig)
 {
-	(void)sig;
+	void (*fn)(void *) = S_interrupt_fn;
+	if (sig == SIGINT && fn) {
+		fn(S_interrupt_ctx);
+		return;
+	}
 	S_quit = 1;
+}
+
+void display_on_interrupt(void (*fn)(void *ctx), void *ctx)
+{
+	S_interrupt_fn = NULL; /* never a new fn with an old ctx */
+	S_interrupt_ctx = ctx;
+	S_interrupt_fn = fn;
 }
 
 /* Restoring the terminal from a crash handler is not async-signal-safe in

@@ -21,6 +21,11 @@ enum status display_open(int headless, int cols, int rows, struct error *err);
 void display_close(void);
 /* True once SIGINT or SIGTERM arrived: the loop should save and quit. */
 int display_quit_requested(void);
+/* While set, SIGINT (Ctrl-C) calls fn(ctx) instead of asking to quit: the
+ * SQL console uses it to stop a running statement. fn runs in a signal
+ * handler: it may only set flags and call async-signal-safe functions.
+ * NULL restores quitting. */
+void display_on_interrupt(void (*fn)(void *ctx), void *ctx);
 int display_is_headless(void);
 /* Headless: resizes the virtual screen (the app sees KEY_RESIZE next). */
 void display_resize(int cols, int rows);

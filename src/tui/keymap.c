@@ -39,6 +39,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_HOME, 'p', REQ_PRACTICE},
     {KEYCTX_HOME, 'e', REQ_EXAMS},
     {KEYCTX_HOME, 's', REQ_STATS},
+    {KEYCTX_HOME, 'C', REQ_CONSOLE},
 
     {KEYCTX_READER, 'j', REQ_DOWN},
     {KEYCTX_READER, KEY_DOWN, REQ_DOWN},
@@ -180,6 +181,18 @@ static const struct binding S_bindings[] = {
     {KEYCTX_STATS, 'G', REQ_BOTTOM},
     {KEYCTX_STATS, KEY_END, REQ_BOTTOM},
     {KEYCTX_STATS, 'r', REQ_RECOMPUTE},
+
+    /* The console reads every key itself (the line takes them); the table
+     * documents them. */
+    {KEYCTX_CONSOLE, '\n', REQ_RUN_LINE},
+    {KEYCTX_CONSOLE, KEY_UP, REQ_HISTORY_PREV},
+    {KEYCTX_CONSOLE, KEY_DOWN, REQ_HISTORY_NEXT},
+    {KEYCTX_CONSOLE, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_CONSOLE, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_CONSOLE, KEY_SLEFT, REQ_SCROLL_LEFT},
+    {KEYCTX_CONSOLE, KEY_SRIGHT, REQ_SCROLL_RIGHT},
+    {KEYCTX_CONSOLE, 3, REQ_INTERRUPT},
+    {KEYCTX_CONSOLE, 27, REQ_LEAVE},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -210,8 +223,8 @@ const char *keymap_request_help(enum request req)
 const char *keymap_context_name(enum keyctx ctx)
 {
 	static const char *const names[KEYCTX_COUNT] = {
-	    "Everywhere", "Home screen", "Reader",    "Lists (contents, bookmarks)",
-	    "Practice",   "Mock exam",   "Statistics"};
+	    "Everywhere", "Home screen", "Reader",     "Lists (contents, bookmarks)",
+	    "Practice",   "Mock exam",   "Statistics", "SQL console"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 
@@ -229,6 +242,8 @@ static void S_key_name(int key, struct buf *out)
 	case KEY_ENTER:
 	case '\n': buf_puts(out, "Enter"); return;
 	case KEY_BTAB: buf_puts(out, "Shift-Tab"); return;
+	case KEY_SLEFT: buf_puts(out, "Shift-Left"); return;
+	case KEY_SRIGHT: buf_puts(out, "Shift-Right"); return;
 	case KEY_BACKSPACE:
 	case 127: buf_puts(out, "Backspace"); return;
 	case KEY_DC: buf_puts(out, "Delete"); return;

@@ -48,6 +48,14 @@
 	X(REQ_ITEM_DOWN, "Ordering: move the chosen item down")                                 \
 	X(REQ_LETTER, "Matching: give the chosen item this letter")                             \
 	X(REQ_READ_SECTION, "After the feedback: read the question's section (q comes back)")   \
+	X(REQ_CONSOLE, "The SQL console on the ponies dataset")                                 \
+	X(REQ_RUN_LINE, "Console: run the line (a statement runs once it ends with ;)")         \
+	X(REQ_HISTORY_PREV, "Console: the previous line of the history")                        \
+	X(REQ_HISTORY_NEXT, "Console: the next line of the history")                            \
+	X(REQ_SCROLL_LEFT, "Console: scroll wide results left")                                 \
+	X(REQ_SCROLL_RIGHT, "Console: scroll wide results right")                               \
+	X(REQ_INTERRUPT, "Console: stop the running statement, or empty the line")              \
+	X(REQ_LEAVE, "Console: leave (also .quit)")                                             \
 	X(REQ_STATS, "Statistics: mastery, exam scores, activity, reviews due, reading")        \
 	X(REQ_RECOMPUTE, "Compute the figures again")                                           \
 	X(REQ_EXAMS, "Mock exams (resume the open one)")                                        \
@@ -80,6 +88,7 @@ enum keyctx {
 	KEYCTX_PRACTICE,
 	KEYCTX_EXAM,
 	KEYCTX_STATS,
+	KEYCTX_CONSOLE,
 	KEYCTX_COUNT
 };
 

@@ -152,8 +152,8 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 		}
 	}
 	app_draw_status(app, rows - 1, cols,
-	                "Enter open · c continue · p practise · e exams · s stats · B bookmarks · "
-	                "? help · q quit",
+	                "c continue · p practise · e exams · s stats · C sql · B bookmarks · "
+	                "? keys · q quit",
 	                NULL);
 }
 
@@ -192,6 +192,7 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		if (!h->exam_id || !view_exam_resume(app))
 			app_push(app, view_exams_new(app));
 		return VIEW_HANDLED;
+	case REQ_CONSOLE: app_push(app, view_console_new(app, "ponies")); return VIEW_HANDLED;
 	case REQ_STATS: app_push(app, view_stats_new(app)); return VIEW_HANDLED;
 	case REQ_BOOKMARKS:
 		h->stale = 1; /* a bookmark can open the reader */

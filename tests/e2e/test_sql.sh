@@ -50,11 +50,16 @@ check "sql: an unknown dataset exits 1 with a message" sh -c "[ $? -eq 1 ] && gr
 sq ponies extra < /dev/null > /dev/null 2>&1
 check "sql: a bad command line exits 2" [ $? -eq 2 ]
 
-# In a terminal: a prompt, box tables, a statement over two lines, .quit.
+# In a terminal: the console screen: a prompt, a statement over two lines,
+# box tables with NULL shown, the history kept across runs, .quit.
 if command -v tmux > /dev/null 2>&1; then
 	sock="studyterm-sql-$$"
 	T() { tmux -L "$sock" -f /dev/null "$@"; }
-	T new-session -d -s t -x 80 -y 24 "env LANG=C.UTF-8 TERM=xterm-256color STUDYTERM_HOME=$home '$BIN' --data '$PWD/data' sql; echo EXITED=\$?; sleep 30"
+	start_sql() {
+		T kill-server 2>/dev/null
+		sock="studyterm-sql-$$-$1"
+		T new-session -d -s t -x 80 -y 24 "env LANG=C.UTF-8 TERM=xterm-256color STUDYTERM_HOME=$home '$BIN' --content '$FIXTURE' --data '$PWD/data' sql; echo EXITED=\$?; sleep 30"
+	}
 	wait_for() {
 		i=0
 		while [ $i -lt 100 ]; do
@@ -65,12 +70,25 @@ if command -v tmux > /dev/null 2>&1; then
 		T capture-pane -p -J -t t 2>&1 | sed 's/^/    | /' >&2
 		return 1
 	}
+	start_sql 1
+	check "sql tty: the console screen" wait_for "SQL console · ponies"
 	check "sql tty: a prompt" wait_for "sql> "
 	T send-keys -t t "select name, city from owners" Enter
 	check "sql tty: a continuation prompt until the ';'" wait_for "   ...> "
-	T send-keys -t t "where id = 4\\;" # tmux reads a bare trailing ';' as its own separator
-	T send-keys -t t Enter
+	T send-keys -t t "where id = 4\\;" Enter # tmux reads a bare trailing ';' as its own separator
 	check "sql tty: box tables with NULL shown" wait_for "│ Dev Patel │ NULL │"
+	T send-keys -t t "select * from nope\\;" Enter
+	check "sql tty: errors with SQLite's message" wait_for "Error near line 3: no such table: nope"
 	T send-keys -t t ".quit" Enter
-	check "sql tty: .quit leaves" wait_for "EXITED=0"
+	check "sql tty: .quit leaves the console" wait_for "c continue · p practise"
+	T send-keys -t t q
+	check "sql tty: the app exits cleanly" wait_for "EXITED=0"
+	start_sql 2
+	wait_for "sql> " > /dev/null
+	T send-keys -t t Up Up
+	check "sql tty: history is kept across runs" wait_for "sql> select * from nope;"
+	T send-keys -t t Escape q
+	check "sql tty: Esc leaves" wait_for "EXITED=0"
+	check "sql tty: the history file" grep -qx "where id = 4;" "$home/sql_history"
+	T kill-server 2>/dev/null
 fi
