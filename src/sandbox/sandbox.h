@@ -59,7 +59,12 @@ enum status sandbox_load_dataset(struct sandbox *sb, const char *dataset_dir, co
                                  struct error *err);
 
 /* The time one sandbox_query call (all its statements together) may take;
- * ms <= 0 restores the default (SANDBOX_DEFAULT_TIME_LIMIT_MS). */
+ * ms <= 0 restores the default (SANDBOX_DEFAULT_TIME_LIMIT_MS).
+ * Known gap: the limit and sandbox_interrupt act between steps of SQLite's
+ * virtual machine, so a built-in function call runs to its end. On values
+ * of the maximum length, instr(), replace(), trim() with a long character
+ * set, LIKE/GLOB and printf('%.*c') take seconds per call, and one row may
+ * hold many calls. Only a separate process that can be killed closes it. */
 void sandbox_set_time_limit_ms(struct sandbox *sb, int ms);
 /* Asks the running query to stop ("query interrupted"). Safe to call from a
  * signal handler or another thread while sb is open; a call made while no
