@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -26,6 +27,17 @@ static void S_on_sigint(int sig)
 	(void)sig;
 	if (S_running)
 		console_interrupt((struct console *)S_running);
+}
+
+/* Where .er draws: the terminal's width, else $COLUMNS, else 80. */
+static int S_width(void)
+{
+	struct winsize ws;
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	const char *env = getenv("COLUMNS");
+	long w = env ? strtol(env, NULL, 10) : 0;
+	return w >= 20 && w <= 1000 ? (int)w : 80;
 }
 
 int cli_sql(const struct cli_env *env, int argc, char **argv)
@@ -63,6 +75,7 @@ int cli_sql(const struct cli_env *env, int argc, char **argv)
 		return 1;
 	}
 	free(dir);
+	c.width = S_width();
 	S_running = &c;
 	struct sigaction sa = {0}, old;
 	sa.sa_handler = S_on_sigint;

@@ -11,13 +11,18 @@
 #include "core/clock.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
+#include "sandbox/er.h"
+#include "sandbox/plan.h"
+#include "sandbox/schema.h"
 
 static const char S_help[] =
     ".datasets            the datasets you can load\n"
+    ".er                  a diagram of the tables and how they relate\n"
     ".headers on|off      a header line in list and csv modes\n"
     ".help                this list\n"
     ".load NAME           start again on dataset NAME (see .datasets)\n"
     ".mode MODE           how results look: box, csv, line or list\n"
+    ".plan QUERY          how SQLite will run QUERY, as a tree\n"
     ".reset               start again on the current dataset\n"
     ".schema [TABLE]      the CREATE statements (of TABLE only)\n"
     ".tables              the tables and views\n"
@@ -151,7 +156,8 @@ static void S_print(const struct console *c, const struct sandbox_result *r, str
 	if (r->n_cols == 0)
 		return; /* a statement without rows prints nothing, as in sqlite3 */
 	const char *sep = c->mode == CONSOLE_CSV ? "," : "|";
-	const char *eol = c->mode == CONSOLE_CSV ? "\r\n" : "\n"; /* CSV lines end in CRLF (RFC 4180) */
+	const char *eol =
+	    c->mode == CONSOLE_CSV ? "\r\n" : "\n"; /* CSV lines end in CRLF (RFC 4180) */
 	switch (c->mode) {
 	case CONSOLE_BOX: sandbox_result_format(r, SIZE_MAX, out); return;
 	case CONSOLE_LINE: {
@@ -355,7 +361,28 @@ static void S_dot(struct console *c, const char *line, struct buf *out, struct b
 	int n = sscanf(line, ".%31s %255s %255s", cmd, a1, a2);
 	struct error e = {0};
 	bool flag;
-	if (strcmp(cmd, "help") == 0) {
+	if (strcmp(cmd, "plan") == 0) {
+		/* The rest of the line is the query, spaces and all. */
+		const char *q = line + 5;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (!*q)
+			S_error(c, c->line, "which query? .plan SELECT ...", err);
+		else if (plan_draw(c->sb, q, out, &e) != ST_OK)
+			S_error(c, c->line, e.message, err);
+	} else if (strcmp(cmd, "er") == 0 && n == 1) {
+		struct schema schema;
+		if (schema_read(c->sb, &schema, &e) != ST_OK) {
+			S_error(c, c->line, e.message, err);
+		} else {
+			if (schema.n_tables)
+				er_draw(&schema, c->width, out);
+			else
+				buf_puts(out,
+				         "no tables yet: CREATE TABLE one, or .load a dataset\n");
+			schema_free(&schema);
+		}
+	} else if (strcmp(cmd, "help") == 0) {
 		buf_puts(out, S_help);
 	} else if (strcmp(cmd, "quit") == 0 || strcmp(cmd, "exit") == 0) {
 		if (quit)

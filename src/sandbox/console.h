@@ -5,7 +5,9 @@
  * (ended by ';' outside strings, comments and triggers, as sqlite3_complete
  * decides), each statement of a line on its own, and its rows are printed
  * in the current mode. A line starting with '.' where no statement is
- * pending is a dot-command. Everything runs on a hardened in-memory
+ * pending is a dot-command (.help lists them; .er draws the tables and
+ * their relationships, .plan QUERY the query plan as a tree). Everything
+ * runs on a hardened in-memory
  * sandbox (sandbox/sandbox.h) loaded with a dataset from data/sandbox/;
  * nothing the console does touches a file.
  *

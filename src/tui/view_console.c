@@ -159,6 +159,7 @@ static bool S_submit(struct cview *v, struct app *app)
 	struct buf out = {0}, err = {0};
 	bool quit = false;
 	v->interrupted = 0;
+	v->console.width = COLS - 3 > 20 ? COLS - 3 : 20; /* .er fits the window */
 	v->more = console_feed(&v->console, line, &out, &err, &quit);
 	S_add_text(v, buf_cstr(&out), THEME_SIDEBAR);
 	S_add_text(v, buf_cstr(&err), THEME_ERROR);
@@ -346,8 +347,7 @@ static void S_console_draw(struct view *view, struct app *app, int rows, int col
 	         v->top_from_end ? "PgDn newer" : "");
 	app_draw_status(
 	    app, rows - 1, cols,
-	    "Enter run · ↑↓ history · PgUp/PgDn scroll · Shift-←→ wide tables · Ctrl-C stop",
-	    right);
+	    "Enter run · ↑↓ history · PgUp/PgDn · Shift-←→ wide · Ctrl-C stop · Esc leave", right);
 }
 
 static void S_console_close(struct view *view, struct app *app)
@@ -391,9 +391,9 @@ struct view *view_console_new(struct app *app, const char *dataset)
 	} else {
 		struct buf m = {0};
 		buf_printf(&m,
-		           "The %s dataset, in memory: change anything, .reset starts again. "
-		           ".tables lists the tables.",
-		           dataset ? dataset : "empty");
+		           "%s, in memory: .tables lists the tables, .er draws them, .reset "
+		           "starts again.",
+		           dataset ? dataset : "An empty database");
 		S_add_text(v, buf_cstr(&m), THEME_DIM);
 		buf_free(&m);
 	}

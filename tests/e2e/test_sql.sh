@@ -79,13 +79,20 @@ if command -v tmux > /dev/null 2>&1; then
 	check "sql tty: box tables with NULL shown" wait_for "│ Dev Patel │ NULL │"
 	T send-keys -t t "select * from nope\\;" Enter
 	check "sql tty: errors with SQLite's message" wait_for "Error near line 3: no such table: nope"
+	T send-keys -t t ".er" Enter
+	check "sql tty: .er draws the tables" wait_for "┌─ owners "
+	check "sql tty: and the many-to-many" wait_for "ponies *──* handlers through pony_handlers"
+	T send-keys -t t "select p.*, o.* from ponies p join owners o on o.id = p.owner_id where p.id = 1\\;" Enter
+	check "sql tty: a wide result is cut at the window" wait_for "│ id │ name     │ colour │"
+	T send-keys -t t S-Right S-Right S-Right S-Right S-Right S-Right S-Right S-Right
+	check "sql tty: Shift-Right scrolls it sideways" wait_for "hart@example.org │ Bristol │"
 	T send-keys -t t ".quit" Enter
 	check "sql tty: .quit leaves the console" wait_for "c continue · p practise"
 	T send-keys -t t q
 	check "sql tty: the app exits cleanly" wait_for "EXITED=0"
 	start_sql 2
 	wait_for "sql> " > /dev/null
-	T send-keys -t t Up Up
+	T send-keys -t t Up Up Up Up
 	check "sql tty: history is kept across runs" wait_for "sql> select * from nope;"
 	T send-keys -t t Escape q
 	check "sql tty: Esc leaves" wait_for "EXITED=0"

@@ -182,6 +182,51 @@ static void test_dot_commands(void **state)
 	console_close(&c);
 }
 
+static void test_er_and_plan(void **state)
+{
+	(void)state;
+	struct console c;
+	S_open(&c, CONSOLE_LIST);
+	struct S_run r;
+	S_feed(&c, ".er", &r);
+	assert_non_null(strstr(buf_cstr(&r.out), "┌─ owners "));
+	assert_non_null(strstr(buf_cstr(&r.out), "ponies *──* handlers through pony_handlers"));
+	S_free(&r);
+	S_feed(&c, ".plan select name from ponies where id = 3", &r);
+	assert_string_equal(buf_cstr(&r.out),
+	                    "QUERY PLAN\n└── SEARCH ponies USING INTEGER PRIMARY KEY (rowid=?)\n");
+	S_free(&r);
+	S_feed(&c, ".plan\n.plan select * from nope", &r);
+	assert_non_null(strstr(buf_cstr(&r.err), "which query?"));
+	assert_non_null(strstr(buf_cstr(&r.err), "no such table: nope"));
+	S_free(&r);
+	console_close(&c);
+	struct error err;
+	assert_int_equal(console_open(&c, "data/sandbox", NULL, CONSOLE_LIST, &err), ST_OK);
+	S_feed(&c, ".er", &r);
+	assert_non_null(strstr(buf_cstr(&r.out), "no tables yet"));
+	S_free(&r);
+	console_close(&c);
+}
+
+static void test_full_text_tables_work(void **state)
+{
+	(void)state;
+	struct console c;
+	S_open(&c, CONSOLE_LIST);
+	struct S_run r;
+	/* FTS5 reads PRAGMA data_version: the sandbox lets that through. */
+	S_feed(&c,
+	       "create virtual table notes using fts5(body);\n"
+	       "insert into notes values ('the stable is full'), ('a quiet day');\n"
+	       "select body from notes where notes match 'stable';",
+	       &r);
+	assert_string_equal(buf_cstr(&r.err), "");
+	assert_string_equal(buf_cstr(&r.out), "the stable is full\n");
+	S_free(&r);
+	console_close(&c);
+}
+
 static void test_end_of_input_runs_what_is_left(void **state)
 {
 	(void)state;
@@ -222,6 +267,8 @@ int main(void)
 	    cmocka_unit_test(test_errors_name_their_line_and_count),
 	    cmocka_unit_test(test_modes),
 	    cmocka_unit_test(test_dot_commands),
+	    cmocka_unit_test(test_er_and_plan),
+	    cmocka_unit_test(test_full_text_tables_work),
 	    cmocka_unit_test(test_end_of_input_runs_what_is_left),
 	    cmocka_unit_test(test_open_refuses_a_bad_dataset),
 	};
