@@ -147,10 +147,12 @@ install: $(BIN) $(BANK_DB) $(EXAMS)
 	install -m 644 data/exams/*.md $(DESTDIR)$(PREFIX)/share/studyterm/exams/
 	install -m 644 docs/studyterm.1 $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1
 	install -m 644 docs/studyterm-bank.5 $(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
+	install -m 644 docs/studyterm-exercise.5 $(DESTDIR)$(PREFIX)/share/man/man5/studyterm-exercise.5
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/studyterm $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
+		$(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/studyterm-exercise.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/studyterm
 
 clean:
