@@ -142,6 +142,7 @@ install: $(BIN) $(BANK_DB) $(EXAMS)
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/studyterm
 	install -m 644 content/*.md $(DESTDIR)$(PREFIX)/share/studyterm/content/
+	cp -R content/exercises $(DESTDIR)$(PREFIX)/share/studyterm/content/
 	install -m 644 $(BANK_DB) $(DESTDIR)$(PREFIX)/share/studyterm/bank.sqlite
 	install -m 644 data/sandbox/*.sql $(DESTDIR)$(PREFIX)/share/studyterm/sandbox/
 	install -m 644 data/exams/*.md $(DESTDIR)$(PREFIX)/share/studyterm/exams/

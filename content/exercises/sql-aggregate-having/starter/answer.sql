@@ -1,0 +1,4 @@
+-- The colours that at least three ponies share: the view colour_counts
+-- (colour, pony_count, aged_count, avg_age).
+--
+-- TODO: write the CREATE VIEW statement here, with GROUP BY and HAVING.
