@@ -47,6 +47,9 @@ struct profiles;
 void cli_load_profiles(const struct cli_env *env, struct profiles *ps);
 /* `studyterm sql [DATASET]`; argv starts after "sql". */
 int cli_sql(const struct cli_env *env, int argc, char **argv);
+/* `studyterm exercise [list|check|watch|path|hint|solution|reset] ...`;
+ * argv starts after "exercise". */
+int cli_exercise(const struct cli_env *env, int argc, char **argv);
 /* `studyterm practice ... --plain`; argv starts after "practice". */
 int cli_practice_plain(const struct cli_env *env, int argc, char **argv);
 /* `studyterm stats [--json] [--width N] [--color|--no-color]`; argv starts after "stats". */

@@ -59,6 +59,12 @@ static const char S_usage[] =
     "                       activity, reviews due, reading; --width N, --no-color\n"
     "  sql [DATASET]        the SQL console on a dataset (default ponies); reads a\n"
     "                       script from standard input when it is not a terminal\n"
+    "  exercise [list]      the hands-on exercises by chapter, with your status\n"
+    "  exercise check ID    run your work in the exercise's workspace and its checks\n"
+    "  exercise watch ID    check again whenever a file changes (Ctrl-C stops)\n"
+    "  exercise path|hint|solution|reset ID\n"
+    "                       your files' folder, the next hint, the solution (after a\n"
+    "                       check run), start again; 'studyterm exercise --help'\n"
     "  bank COMMAND         check, build, import, export or list question banks\n"
     "                       ('studyterm bank --help'; format: studyterm-bank(5))\n"
     "  render FILE          lay out a Markdown file and print it\n"
@@ -361,6 +367,8 @@ int main(int argc, char **argv)
 			return cli_bank(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "stats") == 0)
 			return cli_stats(&o.env, argc - i, argv + i);
+		if (strcmp(o.command, "exercise") == 0)
+			return cli_exercise(&o.env, argc - i, argv + i);
 		if (strcmp(o.command, "sql") == 0) {
 			/* In a terminal, the console screen (line editing, history,
 			 * scrolling); on a pipe, the script mode. */

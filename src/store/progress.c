@@ -83,6 +83,15 @@ static const char *const S_migrations[] = {
     "  score REAL NOT NULL DEFAULT -1,"
     "  PRIMARY KEY (attempt, pos));"
     "CREATE INDEX exam_attempt_by_state ON exam_attempt (state, started_at);",
+    /* 4: hands-on exercises (store/exprogress), keyed by the exercise's
+     * folder name, which authors are asked to keep. */
+    "CREATE TABLE exercise_status ("
+    "  id TEXT PRIMARY KEY,"
+    "  status TEXT NOT NULL,"
+    "  runs INTEGER NOT NULL DEFAULT 0,"
+    "  hints INTEGER NOT NULL DEFAULT 0,"
+    "  first_passed_at INTEGER,"
+    "  updated_at INTEGER NOT NULL);",
 };
 
 enum status progress_open_file(const char *path, struct progress **out, struct error *err)
