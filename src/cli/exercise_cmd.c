@@ -270,45 +270,11 @@ static int S_list(struct S_ctx *c)
 
 /* ---- check and watch ---- */
 
-/* Prints text with every line indented. */
-static void S_print_indented(const char *text, const char *first, const char *rest)
+static void S_print_line(void *ctx, enum checks_line kind, const char *text)
 {
-	const char *indent = first;
-	while (*text) {
-		size_t len = strcspn(text, "\n");
-		printf("%s%.*s\n", indent, (int)len, text);
-		text += len + (text[len] == '\n');
-		indent = rest;
-	}
-}
-
-static void S_print_outcome(const struct exercise *ex, const struct run_outcome *o)
-{
-	for (size_t i = 0; i < o->n_checks; i++) {
-		const struct check_outcome *k = &o->checks[i];
-		printf("%s %s\n", k->passed ? "✓" : "✗", k->message);
-		if (k->detail)
-			S_print_indented(k->detail, "    ", "    ");
-	}
-	if (o->error) {
-		printf("\nYour SQL stopped with an error:\n");
-		S_print_indented(o->error, "    ", "    ");
-	}
-	if (o->n_statements) {
-		printf("\nStatements sent:\n");
-		for (size_t i = 0; i < o->n_statements; i++) {
-			char number[32];
-			snprintf(number, sizeof number, "%3zu. ", i + 1);
-			S_print_indented(o->statements[i], number, "     ");
-		}
-	} else if (!o->error) {
-		printf("\nNo statements were sent: %s's files hold only comments.\n", ex->id);
-	}
-	if (o->output && *o->output) {
-		printf("\nOutput:\n%s", o->output);
-		if (o->output[strlen(o->output) - 1] != '\n')
-			putchar('\n');
-	}
+	(void)ctx;
+	(void)kind;
+	printf("%s\n", text);
 }
 
 /* Runs ex's checks on workspace once, prints and records the outcome.
@@ -325,16 +291,12 @@ static int S_run(struct S_ctx *c, const struct exercise *ex, const char *workspa
 			        c->datasets);
 		return 1;
 	}
-	S_print_outcome(ex, &o);
-	bool passed = o.n_checks > 0 && o.passed == o.n_checks && !o.error;
-	printf("\n");
-	if (passed)
-		printf("All %zu checks pass. Well done!\n", o.n_checks);
-	else if (o.passed == o.n_checks)
-		printf("All %zu checks pass, but your SQL stopped with an error: fix it too.\n",
-		       o.n_checks);
-	else
-		printf("%zu of %zu checks pass.\n", o.passed, o.n_checks);
+	checks_outcome_lines(ex, &o, S_print_line, NULL);
+	bool passed = checks_outcome_passed(&o);
+	struct buf summary = {0};
+	checks_outcome_summary(&o, &summary);
+	printf("\n%s\n", buf_cstr(&summary));
+	buf_free(&summary);
 	if (S_store(c, "the run is not recorded") &&
 	    exprogress_record_run(c->store, ex->id, passed, &err) != ST_OK)
 		S_print_error(&err);
@@ -386,20 +348,6 @@ static bool S_make_wake_pipe(void)
 		fcntl(S_wake[i], F_SETFD, FD_CLOEXEC);
 	}
 	return true;
-}
-
-/* Editors save in several steps (a backup, a rename, the write): wait
- * until the workspace has been quiet this long before running, but no
- * more than S_SETTLE_ROUNDS times, so a file written without pause (a
- * log) cannot hold the run back for ever. */
-#define S_SETTLE_MS     100
-#define S_SETTLE_ROUNDS 20
-
-static void S_settle(struct watch *w)
-{
-	struct pollfd p = {.fd = watch_fd(w), .events = POLLIN};
-	for (int i = 0; i < S_SETTLE_ROUNDS && poll(&p, 1, S_SETTLE_MS) > 0; i++)
-		watch_changed(w);
 }
 
 static int S_watch(struct S_ctx *c, const struct exercise *ex)
@@ -462,7 +410,7 @@ static int S_watch(struct S_ctx *c, const struct exercise *ex)
 		}
 		if (stop)
 			break;
-		S_settle(w);
+		watch_settle(w);
 		char when[16] = "";
 		time_t now = (time_t)clock_now();
 		struct tm tm;
@@ -563,25 +511,14 @@ static int S_solution(struct S_ctx *c, const struct exercise *ex, bool yes)
 			printf("Not shown.\n");
 		return ok < 0 ? 2 : 0;
 	}
-	char *dir = paths_join(ex->dir, "solution");
+	struct buf text = {0};
 	int rc = 0;
-	for (size_t i = 0; i < ex->n_starter; i++) {
-		char *path = paths_join(dir, ex->starter_files[i]);
-		char *text;
-		size_t len;
-		if (paths_read_file(path, &text, &len, &err) != ST_OK) {
-			S_print_error(&err);
-			rc = 1;
-		} else {
-			printf("%s==> %s <==\n", i ? "\n" : "", ex->starter_files[i]);
-			fwrite(text, 1, len, stdout);
-			if (len && text[len - 1] != '\n')
-				putchar('\n');
-			free(text);
-		}
-		free(path);
+	if (exercise_solution_text(ex, &text, &err) != ST_OK) {
+		S_print_error(&err);
+		rc = 1;
 	}
-	free(dir);
+	fputs(buf_cstr(&text), stdout);
+	buf_free(&text);
 	return fflush(stdout) == 0 ? rc : 1;
 }
 

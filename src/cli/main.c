@@ -201,6 +201,7 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		free(content);
 		return 1;
 	}
+	char *exercises = paths_join(content, "exercises");
 	free(content);
 	size_t chapter = 0;
 	long section = -1;
@@ -209,11 +210,13 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		        "studyterm: no section %s in the course (sections look like 5 or 5.6)\n",
 		        o->section);
 		course_free(course);
+		free(exercises);
 		return 1;
 	}
 	if (o->headless && input_load_script(o->headless, &err) != ST_OK) {
 		fprintf(stderr, "studyterm: %s: %s\n", err.where, err.message);
 		course_free(course);
+		free(exercises);
 		return 1;
 	}
 
@@ -240,6 +243,10 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	char *datasets = paths_join(data, "sandbox");
 	free(data);
 	app.dataset_dir = datasets;
+	app.exercises_dir = exercises;
+	struct buf exit_notes = {0};
+	buf_puts(&exit_notes, notes);
+	app.exit_notes = &exit_notes;
 	app.seed = o->practice.seed;
 	app.retention = o->practice.retention;
 	app.no_fuzz = o->practice.no_fuzz;
@@ -262,6 +269,8 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 		progress_close(app.progress);
 		course_free(course);
 		input_free();
+		free(exercises);
+		buf_free(&exit_notes);
 		return 1;
 	}
 	app_push(&app, view_home_new(&app));
@@ -301,9 +310,11 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	catalog_free(&catalog);
 	profiles_free(&profiles);
 	free(datasets);
-	if (*notes)
-		fputs(notes, stderr);
+	free(exercises);
 	free(notes);
+	/* The problems found at start and those the screens found since. */
+	fputs(buf_cstr(&exit_notes), stderr);
+	buf_free(&exit_notes);
 	return 0;
 }
 

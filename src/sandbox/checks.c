@@ -355,3 +355,80 @@ void checks_run_free(struct run_outcome *o)
 	free(o->error);
 	memset(o, 0, sizeof *o);
 }
+
+/* ---- the outcome as text ---- */
+
+/* Gives text's lines, each after indent ("" for none). */
+static void S_lines(const char *text, enum checks_line kind, const char *first, const char *rest,
+                    checks_line_fn fn, void *ctx)
+{
+	struct buf line = {0};
+	const char *indent = first;
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+		buf_reset(&line);
+		buf_puts(&line, indent);
+		buf_append(&line, text, len);
+		fn(ctx, kind, buf_cstr(&line));
+		text += len + (text[len] == '\n');
+		indent = rest;
+	}
+	buf_free(&line);
+}
+
+void checks_outcome_lines(const struct exercise *ex, const struct run_outcome *o, checks_line_fn fn,
+                          void *ctx)
+{
+	struct buf line = {0};
+	for (size_t i = 0; i < o->n_checks; i++) {
+		const struct check_outcome *k = &o->checks[i];
+		buf_reset(&line);
+		buf_printf(&line, "%s %s", k->passed ? "✓" : "✗", k->message);
+		fn(ctx, k->passed ? CHECKS_LINE_PASS : CHECKS_LINE_FAIL, buf_cstr(&line));
+		if (k->detail)
+			S_lines(k->detail, CHECKS_LINE_DETAIL, "    ", "    ", fn, ctx);
+	}
+	if (o->error) {
+		fn(ctx, CHECKS_LINE_BLANK, "");
+		fn(ctx, CHECKS_LINE_HEADING, "Your SQL stopped with an error:");
+		S_lines(o->error, CHECKS_LINE_DETAIL, "    ", "    ", fn, ctx);
+	}
+	if (o->n_statements) {
+		fn(ctx, CHECKS_LINE_BLANK, "");
+		fn(ctx, CHECKS_LINE_HEADING, "Statements sent:");
+		for (size_t i = 0; i < o->n_statements; i++) {
+			char number[32];
+			snprintf(number, sizeof number, "%3zu. ", i + 1);
+			S_lines(o->statements[i], CHECKS_LINE_TEXT, number, "     ", fn, ctx);
+		}
+	} else if (!o->error) {
+		fn(ctx, CHECKS_LINE_BLANK, "");
+		buf_reset(&line);
+		buf_printf(&line, "No statements were sent: %s's files hold only comments.",
+		           ex->id);
+		fn(ctx, CHECKS_LINE_TEXT, buf_cstr(&line));
+	}
+	if (o->output && *o->output) {
+		fn(ctx, CHECKS_LINE_BLANK, "");
+		fn(ctx, CHECKS_LINE_HEADING, "Output:");
+		S_lines(o->output, CHECKS_LINE_OUTPUT, "", "", fn, ctx);
+	}
+	buf_free(&line);
+}
+
+bool checks_outcome_passed(const struct run_outcome *o)
+{
+	return o->n_checks > 0 && o->passed == o->n_checks && !o->error;
+}
+
+void checks_outcome_summary(const struct run_outcome *o, struct buf *out)
+{
+	if (checks_outcome_passed(o))
+		buf_printf(out, "All %zu checks pass. Well done!", o->n_checks);
+	else if (o->passed == o->n_checks)
+		buf_printf(out,
+		           "All %zu checks pass, but your SQL stopped with an error: fix it too.",
+		           o->n_checks);
+	else
+		buf_printf(out, "%zu of %zu checks pass.", o->passed, o->n_checks);
+}

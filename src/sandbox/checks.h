@@ -37,6 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/status.h"
 #include "sandbox/exercise.h"
 
@@ -80,5 +81,38 @@ enum status checks_run(const struct exercise *ex, const char *workspace, const c
                        struct run_outcome *out, struct error *err);
 
 void checks_run_free(struct run_outcome *o);
+
+/* ---- the outcome as text, shared by `studyterm exercise` and the TUI ---- */
+
+/* What a line of the outcome is, so a screen can colour it. */
+enum checks_line {
+	CHECKS_LINE_PASS,    /* "✓ message" */
+	CHECKS_LINE_FAIL,    /* "✗ message" */
+	CHECKS_LINE_DETAIL,  /* "    why": a failed check's detail, the SQL error */
+	CHECKS_LINE_HEADING, /* "Statements sent:", "Output:", "Your SQL stopped ..." */
+	CHECKS_LINE_TEXT,    /* a statement's line, a note */
+	CHECKS_LINE_OUTPUT,  /* a line of the rows the statements gave */
+	CHECKS_LINE_BLANK,   /* "" between the parts */
+};
+
+/* Called once per line, without the newline; text is valid during the call. */
+typedef void (*checks_line_fn)(void *ctx, enum checks_line kind, const char *text);
+
+/* Gives o as lines, in this order: each check ("✓ message" or "✗ message",
+ * then its detail indented by four spaces); the learner's SQL error; the
+ * statements sent, numbered ("  1. " and the statement's further lines
+ * under its first); or, when none was sent and there was no error, a note
+ * that ex's files hold only comments; then the output. Parts after the
+ * checks are preceded by a blank line. The summary is not included. */
+void checks_outcome_lines(const struct exercise *ex, const struct run_outcome *o, checks_line_fn fn,
+                          void *ctx);
+
+/* Whether the run passed: at least one check, all passed, and the
+ * learner's SQL ran without error. */
+bool checks_outcome_passed(const struct run_outcome *o);
+
+/* Appends one sentence on the whole run ("All 4 checks pass. Well done!",
+ * "2 of 4 checks pass."; no newline). */
+void checks_outcome_summary(const struct run_outcome *o, struct buf *out);
 
 #endif

@@ -1500,14 +1500,14 @@ static int S_exercise_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->id, b->id);
 }
 
-size_t exercise_load_all(const char *exercises_dir, const char *const *sections, size_t n_sections,
-                         struct exercise **out, struct buf *diagnostics)
+/* The folders inside exercises_dir that may be exercises (hidden ones and
+ * plain files passed over), sorted, into a new array *names. */
+static size_t S_list_folders(const char *exercises_dir, char ***names)
 {
-	*out = NULL;
+	*names = NULL;
 	DIR *d = opendir(exercises_dir);
 	if (!d)
 		return 0;
-	char **names = NULL;
 	size_t n_names = 0, cap = 0;
 	struct dirent *ent;
 	while ((ent = readdir(d))) {
@@ -1516,15 +1516,32 @@ size_t exercise_load_all(const char *exercises_dir, const char *const *sections,
 		char *path = paths_join(exercises_dir, ent->d_name);
 		struct stat sb;
 		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			xgrow((void **)&names, &cap, n_names + 1, sizeof *names);
-			names[n_names++] = path;
+			xgrow((void **)names, &cap, n_names + 1, sizeof **names);
+			(*names)[n_names++] = path;
 		} else {
 			free(path);
 		}
 	}
 	closedir(d);
 	if (n_names)
-		qsort(names, n_names, sizeof *names, S_cmp_str);
+		qsort(*names, n_names, sizeof **names, S_cmp_str);
+	return n_names;
+}
+
+size_t exercise_count_folders(const char *exercises_dir)
+{
+	char **names;
+	size_t n = S_list_folders(exercises_dir, &names);
+	paths_list_free(names, n);
+	return n;
+}
+
+size_t exercise_load_all(const char *exercises_dir, const char *const *sections, size_t n_sections,
+                         struct exercise **out, struct buf *diagnostics)
+{
+	*out = NULL;
+	char **names;
+	size_t n_names = S_list_folders(exercises_dir, &names);
 	struct exercise *list = n_names ? xcalloc(n_names, sizeof *list) : NULL;
 	size_t n = 0;
 	for (size_t i = 0; i < n_names; i++) {
@@ -1541,6 +1558,31 @@ size_t exercise_load_all(const char *exercises_dir, const char *const *sections,
 	qsort(list, n, sizeof *list, S_exercise_cmp);
 	*out = list;
 	return n;
+}
+
+enum status exercise_solution_text(const struct exercise *ex, struct buf *out, struct error *err)
+{
+	char *dir = paths_join(ex->dir, "solution");
+	enum status st = ST_OK;
+	for (size_t i = 0; i < ex->n_starter; i++) {
+		char *path = paths_join(dir, ex->starter_files[i]);
+		char *text;
+		size_t len;
+		struct error e2;
+		if (paths_read_file(path, &text, &len, &e2) != ST_OK) {
+			if (st == ST_OK)
+				st = error_set(err, e2.status, e2.where, "%s", e2.message);
+		} else {
+			buf_printf(out, "%s==> %s <==\n", i ? "\n" : "", ex->starter_files[i]);
+			buf_append(out, text, len);
+			if (len && text[len - 1] != '\n')
+				buf_putc(out, '\n');
+			free(text);
+		}
+		free(path);
+	}
+	free(dir);
+	return st;
 }
 
 void exercise_free(struct exercise *ex)

@@ -164,6 +164,17 @@ enum status exercise_load(const char *dir, const char *const *sections, size_t n
 size_t exercise_load_all(const char *exercises_dir, const char *const *sections, size_t n_sections,
                          struct exercise **out, struct buf *diagnostics);
 
+/* How many folders exercise_load_all would load from exercises_dir: those
+ * it leaves out are the loaded count less than this. */
+size_t exercise_count_folders(const char *exercises_dir);
+
+/* Appends the files of ex's solution/ (those of starter/, in order), each
+ * after a line "==> answer.sql <==" and a blank line between files, with
+ * a final newline. A file that cannot be read is left out and the first
+ * such failure returned (ST_NOT_FOUND or ST_IO, err->where naming it);
+ * the others are appended all the same. */
+enum status exercise_solution_text(const struct exercise *ex, struct buf *out, struct error *err);
+
 void exercise_free(struct exercise *ex);
 void exercise_free_all(struct exercise *list, size_t n);
 

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,13 @@ bool watch_changed(struct watch *w)
 		}
 	}
 	return changed;
+}
+
+void watch_settle(struct watch *w)
+{
+	struct pollfd p = {.fd = w->fd, .events = POLLIN};
+	for (int i = 0; i < WATCH_SETTLE_ROUNDS && poll(&p, 1, WATCH_SETTLE_MS) > 0; i++)
+		watch_changed(w);
 }
 
 void watch_close(struct watch *w)

@@ -46,6 +46,15 @@ int watch_fd(const struct watch *w);
  * call reports only what happened after this one. */
 bool watch_changed(struct watch *w);
 
+/* Editors save in several steps (a backup, a rename, the write): after a
+ * change, waits until the workspace has been quiet for WATCH_SETTLE_MS,
+ * but no more than WATCH_SETTLE_ROUNDS times, so a file written without
+ * pause (a log) cannot hold the run back for ever. What it sees is
+ * consumed like watch_changed's. */
+#define WATCH_SETTLE_MS     100
+#define WATCH_SETTLE_ROUNDS 20
+void watch_settle(struct watch *w);
+
 /* Stops watching and frees w; NULL is allowed. */
 void watch_close(struct watch *w);
 

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "core/buf.h"
 #include "course/course.h"
 #include "quiz/catalog.h"
 #include "quiz/practice.h"
@@ -38,9 +39,11 @@ struct view_ops {
 	unsigned (*handle)(struct view *view, struct app *app, enum request req, int key);
 	/* Saves what must persist and frees the view. */
 	void (*close)(struct view *view, struct app *app);
-	/* Optional, for views that change with time (the exam's countdown):
+	/* Optional, for views that change with time (the exam's countdown) or
+	 * poll for outside changes without waiting (an exercise's watch):
 	 * called before every draw, and the loop then wakes each time the clock
-	 * turns a second instead of only on keys. Returns view_result flags. */
+	 * turns a second instead of only on keys (in a terminal, at least every
+	 * quarter second anyway). Returns view_result flags. */
 	unsigned (*tick)(struct view *view, struct app *app);
 };
 
@@ -64,6 +67,10 @@ struct app {
 	struct catalog *catalog;   /* the questions; never NULL (may be empty) */
 	struct profiles *profiles; /* the exam profiles; never NULL (may be empty) */
 	const char *dataset_dir;   /* data/sandbox: datasets of SQL questions */
+	const char *exercises_dir; /* <content>/exercises; NULL: no exercises */
+	struct buf *exit_notes;    /* problems printed on stderr at exit, one per
+	                            * line (broken banks, broken exercises); NULL:
+	                            * none are kept */
 	uint64_t seed;             /* practice draws; 0: from the clock */
 	double retention;          /* FSRS desired retention (0: the default 0.9) */
 	int no_fuzz;               /* FSRS intervals without fuzz */
@@ -100,5 +107,13 @@ struct view *view_exams_new(struct app *app);
 struct view *view_exams_new_at(struct app *app, const char *id);
 /* Pushes the screen of the open exam attempt; false when none is open. */
 bool view_exam_resume(struct app *app);
+/* The hands-on exercises of app->exercises_dir by chapter, with each one's
+ * status; broken ones are counted on screen and their problems added to
+ * app->exit_notes. */
+struct view *view_exercises_new(struct app *app);
+/* Exercise id: its instructions and the results of its checks, its
+ * workspace opened (made from the starter files on first use). NULL, with
+ * a message, when there is no such exercise or it cannot be loaded. */
+struct view *view_exercise_new(struct app *app, const char *id);
 
 #endif

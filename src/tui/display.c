@@ -2,12 +2,15 @@
 #include "tui/display.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -157,6 +160,82 @@ int display_is_headless(void)
 void display_resize(int cols, int rows)
 {
 	resizeterm(rows, cols);
+}
+
+/* The child's side of display_run: never returns. Failures before the
+ * program starts are sent to the parent as an errno through report (a
+ * close-on-exec pipe, so a started program closes it unwritten). */
+static void S_child(char *const argv[], const char *cwd, int report)
+{
+	signal(SIGINT, SIG_DFL); /* the parent ignores them while it waits */
+	signal(SIGQUIT, SIG_DFL);
+	if (S_headless) {
+		int fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+	}
+	if (!cwd || chdir(cwd) == 0)
+		execvp(argv[0], argv);
+	int e = errno;
+	ssize_t ignored = write(report, &e, sizeof e);
+	(void)ignored;
+	_exit(127);
+}
+
+int display_run(char *const argv[], const char *cwd)
+{
+	int report[2];
+	if (pipe(report) != 0)
+		return -1;
+	fcntl(report[0], F_SETFD, FD_CLOEXEC);
+	fcntl(report[1], F_SETFD, FD_CLOEXEC);
+	int curses = S_open && !S_headless;
+	if (curses) {
+		def_prog_mode();
+		endwin();
+	}
+	/* As system(3) does: Ctrl-C and Ctrl-\ are the program's while it runs,
+	 * not a reason for studyterm to quit once it is back. */
+	struct sigaction ignore, old_int, old_quit;
+	memset(&ignore, 0, sizeof ignore);
+	ignore.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0)
+		S_child(argv, cwd, report[1]);
+	int saved = errno, status = -1;
+	close(report[1]);
+	if (pid > 0) {
+		int child_errno = 0;
+		ssize_t n;
+		while ((n = read(report[0], &child_errno, sizeof child_errno)) < 0 &&
+		       errno == EINTR)
+			;
+		int ws = 0;
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		if (n == (ssize_t)sizeof child_errno)
+			saved = child_errno;
+		else
+			status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	}
+	close(report[0]);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (curses) {
+		reset_prog_mode();
+		refresh();
+	}
+	if (status < 0)
+		errno = saved;
+	return status;
 }
 
 void display_dump(FILE *out)

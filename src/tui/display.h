@@ -29,6 +29,15 @@ void display_on_interrupt(void (*fn)(void *ctx), void *ctx);
 int display_is_headless(void);
 /* Headless: resizes the virtual screen (the app sees KEY_RESIZE next). */
 void display_resize(int cols, int rows);
+/* Runs a program in the foreground (an editor) and waits for it: argv[0]
+ * is looked up in PATH, and the program starts in folder cwd (NULL: this
+ * one). On a terminal curses steps aside while it runs (the terminal is
+ * the program's) and redraws afterwards; Ctrl-C then belongs to the
+ * program. Headless, curses is not touched and the program's standard
+ * input, output and error are /dev/null. Returns its exit status (128 +
+ * the signal when a signal ended it), or -1 with errno set when it could
+ * not be started (no such program, cwd missing, no fork). */
+int display_run(char *const argv[], const char *cwd);
 /* Writes the screen as UTF-8 text, trailing blanks trimmed, one line per row. */
 void display_dump(FILE *out);
 

@@ -38,6 +38,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_HOME, 'B', REQ_BOOKMARKS},
     {KEYCTX_HOME, 'p', REQ_PRACTICE},
     {KEYCTX_HOME, 'e', REQ_EXAMS},
+    {KEYCTX_HOME, 'x', REQ_EXERCISES},
     {KEYCTX_HOME, 's', REQ_STATS},
     {KEYCTX_HOME, 'C', REQ_CONSOLE},
 
@@ -193,6 +194,45 @@ static const struct binding S_bindings[] = {
     {KEYCTX_CONSOLE, KEY_SRIGHT, REQ_SCROLL_RIGHT},
     {KEYCTX_CONSOLE, 3, REQ_INTERRUPT},
     {KEYCTX_CONSOLE, 27, REQ_LEAVE},
+
+    {KEYCTX_EXERCISES, 'j', REQ_DOWN},
+    {KEYCTX_EXERCISES, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_EXERCISES, 'k', REQ_UP},
+    {KEYCTX_EXERCISES, KEY_UP, REQ_UP},
+    {KEYCTX_EXERCISES, ' ', REQ_PAGE_DOWN},
+    {KEYCTX_EXERCISES, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_EXERCISES, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_EXERCISES, 'g', REQ_TOP},
+    {KEYCTX_EXERCISES, KEY_HOME, REQ_TOP},
+    {KEYCTX_EXERCISES, 'G', REQ_BOTTOM},
+    {KEYCTX_EXERCISES, KEY_END, REQ_BOTTOM},
+    {KEYCTX_EXERCISES, '\n', REQ_OPEN},
+    {KEYCTX_EXERCISES, KEY_ENTER, REQ_OPEN},
+    {KEYCTX_EXERCISES, 'l', REQ_OPEN},
+    {KEYCTX_EXERCISES, 27, REQ_QUIT},
+
+    {KEYCTX_EXERCISE, 'e', REQ_EX_EDIT},
+    {KEYCTX_EXERCISE, 'r', REQ_EX_RUN},
+    {KEYCTX_EXERCISE, 'h', REQ_EX_HINT},
+    {KEYCTX_EXERCISE, 's', REQ_EX_SOLUTION},
+    {KEYCTX_EXERCISE, 'R', REQ_EX_RESET},
+    {KEYCTX_EXERCISE, 'n', REQ_EX_NEXT},
+    {KEYCTX_EXERCISE, 'w', REQ_EX_WATCH},
+    {KEYCTX_EXERCISE, '\t', REQ_PANE},
+    {KEYCTX_EXERCISE, KEY_BTAB, REQ_PANE},
+    {KEYCTX_EXERCISE, 'j', REQ_DOWN},
+    {KEYCTX_EXERCISE, KEY_DOWN, REQ_DOWN},
+    {KEYCTX_EXERCISE, 'k', REQ_UP},
+    {KEYCTX_EXERCISE, KEY_UP, REQ_UP},
+    {KEYCTX_EXERCISE, ' ', REQ_PAGE_DOWN},
+    {KEYCTX_EXERCISE, KEY_NPAGE, REQ_PAGE_DOWN},
+    {KEYCTX_EXERCISE, 'b', REQ_PAGE_UP},
+    {KEYCTX_EXERCISE, KEY_PPAGE, REQ_PAGE_UP},
+    {KEYCTX_EXERCISE, 'g', REQ_TOP},
+    {KEYCTX_EXERCISE, KEY_HOME, REQ_TOP},
+    {KEYCTX_EXERCISE, 'G', REQ_BOTTOM},
+    {KEYCTX_EXERCISE, KEY_END, REQ_BOTTOM},
+    {KEYCTX_EXERCISE, 27, REQ_QUIT},
 };
 
 #define NBINDINGS (sizeof S_bindings / sizeof S_bindings[0])
@@ -224,7 +264,8 @@ const char *keymap_context_name(enum keyctx ctx)
 {
 	static const char *const names[KEYCTX_COUNT] = {
 	    "Everywhere", "Home screen", "Reader",     "Lists (contents, bookmarks)",
-	    "Practice",   "Mock exam",   "Statistics", "SQL console"};
+	    "Practice",   "Mock exam",   "Statistics", "SQL console",
+	    "Exercises",  "Exercise"};
 	return ctx < KEYCTX_COUNT ? names[ctx] : "";
 }
 

@@ -69,6 +69,15 @@
 	X(REQ_REVIEW, "Results: review every question with its key and explanation")            \
 	X(REQ_MISTAKES, "Results: practise the questions missed (rated Again)")                 \
 	X(REQ_BY_SECTION, "Results: by section or by chapter")                                  \
+	X(REQ_EXERCISES, "Hands-on exercises: the list by chapter, with your status")           \
+	X(REQ_PANE, "Exercise: switch the pane that scrolls (instructions, results)")           \
+	X(REQ_EX_EDIT, "Exercise: edit your files ($VISUAL, $EDITOR or vi), then check")        \
+	X(REQ_EX_RUN, "Exercise: run your work and the checks")                                 \
+	X(REQ_EX_HINT, "Exercise: the next hint (listed under the instructions)")               \
+	X(REQ_EX_SOLUTION, "Exercise: the solution, once the checks have run (asks first)")     \
+	X(REQ_EX_RESET, "Exercise: start again from the starter files (asks), then check")      \
+	X(REQ_EX_NEXT, "Exercise: the next exercise of the list")                               \
+	X(REQ_EX_WATCH, "Exercise: check whenever a file is saved (on/off)")                    \
 	X(REQ_REDRAW, "Redraw the screen")
 
 enum request {
@@ -89,6 +98,8 @@ enum keyctx {
 	KEYCTX_EXAM,
 	KEYCTX_STATS,
 	KEYCTX_CONSOLE,
+	KEYCTX_EXERCISES, /* the list of exercises */
+	KEYCTX_EXERCISE,  /* one exercise */
 	KEYCTX_COUNT
 };
 

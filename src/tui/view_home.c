@@ -152,8 +152,8 @@ static void S_home_draw(struct view *view, struct app *app, int rows, int cols)
 		}
 	}
 	app_draw_status(app, rows - 1, cols,
-	                "c continue · p practise · e exams · s stats · C sql · B bookmarks · "
-	                "? keys · q quit",
+	                "c continue · p practise · x exercises · e exams · s stats · C sql · "
+	                "? keys",
 	                NULL);
 }
 
@@ -194,6 +194,7 @@ static unsigned S_home_handle(struct view *view, struct app *app, enum request r
 		return VIEW_HANDLED;
 	case REQ_CONSOLE: app_push(app, view_console_new(app, "ponies")); return VIEW_HANDLED;
 	case REQ_STATS: app_push(app, view_stats_new(app)); return VIEW_HANDLED;
+	case REQ_EXERCISES: app_push(app, view_exercises_new(app)); return VIEW_HANDLED;
 	case REQ_BOOKMARKS:
 		h->stale = 1; /* a bookmark can open the reader */
 		app_push(app, view_bookmarks_new(app));

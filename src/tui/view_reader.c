@@ -351,8 +351,9 @@ static void S_follow_link(struct reader *r, struct app *app, const char *target)
 		return;
 	}
 	if (strncmp(target, "exercise:", 9) == 0) {
-		app_message(app, 0, "Exercise %s runs in the sandbox, which is not installed yet.",
-		            target + 9);
+		struct view *v = view_exercise_new(app, target + 9);
+		if (v)
+			app_push(app, v);
 		return;
 	}
 	if (strstr(target, "://") || strncmp(target, "mailto:", 7) == 0) {
