@@ -17,13 +17,12 @@
 #include <string.h>
 
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
-#define S_QUOTE_BYTES  48      /* how much of the author's text a message quotes */
-#define S_MAX_WEIGHT   1000000 /* keeps N * weight / sum far from overflow */
-#define S_MAX_CHAPTER  99999   /* well within what catalog_chapter_of reads */
-#define S_MAX_SEC_PART 6       /* components of a section number: "5.6.2" has 3 */
+#define S_MAX_WEIGHT  1000000 /* keeps N * weight / sum far from overflow */
+#define S_MAX_CHAPTER 99999   /* well within what catalog_chapter_of reads */
 
 enum S_key {
 	S_KEY_QUESTIONS,
@@ -57,12 +56,6 @@ enum S_state {
 	S_IGNORE,      /* after an error: skip to the next "##" heading */
 };
 
-struct S_line {
-	const char *s; /* start of the line (without the line end) */
-	size_t n;      /* its length without "\n" or "\r\n" */
-	int no;        /* 1-based line number */
-};
-
 struct S_parser {
 	struct bank_profile *p;
 	struct bank_report *r;
@@ -84,77 +77,6 @@ struct S_parser {
 	size_t row_lines; /* body rows read, good or bad */
 	size_t cap_rows;
 };
-
-/* ---- small text helpers ---- */
-
-static bool S_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static void S_trim(const char **s, size_t *n)
-{
-	while (*n && S_space(**s))
-		(*s)++, (*n)--;
-	while (*n && S_space((*s)[*n - 1]))
-		(*n)--;
-}
-
-static char S_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool S_is_word(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-	if (n != k)
-		return false;
-	for (size_t i = 0; i < k; i++)
-		if (S_lower(s[i]) != word[i])
-			return false;
-	return true;
-}
-
-static bool S_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool S_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* The 1-based byte column of s in line l. */
-static int S_col(const struct S_line *l, const char *s)
-{
-	size_t c = (size_t)(s - l->s) + 1;
-	return c > INT_MAX ? INT_MAX : (int)c;
-}
-
-/* A cleaned, shortened copy of the author's text for a message. */
-static char *S_quote(const char *s, size_t n)
-{
-	struct buf b = {0};
-	size_t i = 0;
-	while (i < n) {
-		if (b.len >= S_QUOTE_BYTES) {
-			buf_puts(&b, "\xE2\x80\xA6"); /* U+2026 HORIZONTAL ELLIPSIS */
-			break;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		bool bad = (cp == UTF8_REPLACEMENT && k == 1) || cp < 0x20 || cp == 0x7F ||
-		           (cp >= 0x80 && cp <= 0x9F);
-		if (bad)
-			buf_puts(&b, "\xEF\xBF\xBD");
-		else
-			buf_append(&b, s + i, k);
-		i += k;
-	}
-	return buf_detach(&b);
-}
 
 __attribute__((format(printf, 4, 5))) static void S_error(struct S_parser *P, int line, int col,
                                                           const char *fmt, ...)
@@ -178,17 +100,17 @@ static size_t S_decimal(const char *s, size_t n, double *out)
 {
 	size_t i = 0, digits = 0;
 	double v = 0;
-	while (i < n && S_digit(s[i])) {
+	while (i < n && text_digit(s[i])) {
 		v = v * 10 + (s[i] - '0');
 		i++;
 		digits++;
 	}
 	if (!digits)
 		return 0;
-	if (i + 1 < n && s[i] == '.' && S_digit(s[i + 1])) {
+	if (i + 1 < n && s[i] == '.' && text_digit(s[i + 1])) {
 		double scale = 1;
 		i++;
-		while (i < n && S_digit(s[i])) {
+		while (i < n && text_digit(s[i])) {
 			scale /= 10;
 			v += (s[i] - '0') * scale;
 			i++;
@@ -208,7 +130,7 @@ static bool S_whole(const char *s, size_t n, long *out)
 		return false;
 	long v = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!S_digit(s[i]))
+		if (!text_digit(s[i]))
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -224,11 +146,11 @@ static int S_unit(const char *s, size_t n)
 	static const char *const minutes[] = {"m", "min", "mins", "minute", "minutes"};
 	static const char *const seconds[] = {"s", "sec", "secs", "second", "seconds"};
 	for (size_t i = 0; i < 5; i++) {
-		if (S_is_word(s, n, hours[i]))
+		if (text_is_word(s, n, hours[i]))
 			return 0;
-		if (S_is_word(s, n, minutes[i]))
+		if (text_is_word(s, n, minutes[i]))
 			return 1;
-		if (S_is_word(s, n, seconds[i]))
+		if (text_is_word(s, n, seconds[i]))
 			return 2;
 	}
 	return -1;
@@ -249,15 +171,15 @@ static long S_duration(const char *s, size_t n)
 		return -1;
 	while (i < n) {
 		size_t a = i;
-		while (i < n && S_digit(s[i]))
+		while (i < n && text_digit(s[i]))
 			i++;
 		long v;
 		if (!S_whole(s + a, i - a, &v))
 			return -1;
-		while (i < n && S_space(s[i]))
+		while (i < n && text_space(s[i]))
 			i++;
 		size_t u = i;
-		while (i < n && S_alpha(s[i]))
+		while (i < n && text_alpha(s[i]))
 			i++;
 		int unit = S_unit(s + u, i - u);
 		if (unit <= last)
@@ -266,7 +188,7 @@ static long S_duration(const char *s, size_t n)
 			return -1; /* "1 h 90 min": say "2 h 30 min" */
 		last = unit;
 		total += v * scale[unit];
-		while (i < n && S_space(s[i]))
+		while (i < n && text_space(s[i]))
 			i++;
 	}
 	return total;
@@ -274,26 +196,26 @@ static long S_duration(const char *s, size_t n)
 
 /* A duration value that must be more than 0 and at most 24 h; none is
  * allowed where untimed makes sense. Returns false after reporting. */
-static bool S_duration_value(struct S_parser *P, const struct S_line *l, const char *v, size_t n,
+static bool S_duration_value(struct S_parser *P, const struct text_line *l, const char *v, size_t n,
                              const char *what, bool none_ok, int *out)
 {
-	if (none_ok && S_is_word(v, n, "none")) {
+	if (none_ok && text_is_word(v, n, "none")) {
 		*out = 0;
 		return true;
 	}
 	long d = S_duration(v, n);
-	char *q = S_quote(v, n);
+	char *q = text_quote(v, n);
 	bool ok = false;
 	if (d < 0)
 		S_error(
-		    P, l->no, S_col(l, v),
+		    P, l->no, text_col(l, v),
 		    "%s must be a duration such as '90 min', '1 h 30 min' or '45 s'%s, not '%s'",
 		    what, none_ok ? " (or 'none')" : "", q);
 	else if (d == 0)
-		S_error(P, l->no, S_col(l, v), "%s must be more than 0%s", what,
+		S_error(P, l->no, text_col(l, v), "%s must be more than 0%s", what,
 		        none_ok ? "; write 'none' for an untimed exam" : "");
 	else if (d > BANK_PROFILE_MAX_SECONDS)
-		S_error(P, l->no, S_col(l, v), "%s may be at most 24 h, not '%s'", what, q);
+		S_error(P, l->no, text_col(l, v), "%s may be at most 24 h, not '%s'", what, q);
 	else
 		ok = true;
 	free(q);
@@ -302,15 +224,15 @@ static bool S_duration_value(struct S_parser *P, const struct S_line *l, const c
 	return ok;
 }
 
-static bool S_yes_no(struct S_parser *P, const struct S_line *l, const char *key, const char *v,
+static bool S_yes_no(struct S_parser *P, const struct text_line *l, const char *key, const char *v,
                      size_t n, bool *out)
 {
-	if (S_is_word(v, n, "yes") || S_is_word(v, n, "no")) {
-		*out = S_lower(v[0]) == 'y';
+	if (text_is_word(v, n, "yes") || text_is_word(v, n, "no")) {
+		*out = text_lower(v[0]) == 'y';
 		return true;
 	}
-	char *q = S_quote(v, n);
-	S_error(P, l->no, S_col(l, v), "%s must be yes or no, not '%s'", key, q);
+	char *q = text_quote(v, n);
+	S_error(P, l->no, text_col(l, v), "%s must be yes or no, not '%s'", key, q);
 	free(q);
 	return false;
 }
@@ -321,12 +243,12 @@ static bool S_words(const char *v, size_t n, const char *words)
 	size_t i = 0;
 	for (const char *w = words; *w; w++) {
 		if (*w == ' ') {
-			if (i >= n || !S_space(v[i]))
+			if (i >= n || !text_space(v[i]))
 				return false;
-			while (i < n && S_space(v[i]))
+			while (i < n && text_space(v[i]))
 				i++;
 		} else {
-			if (i >= n || S_lower(v[i]) != *w)
+			if (i >= n || text_lower(v[i]) != *w)
 				return false;
 			i++;
 		}
@@ -339,16 +261,17 @@ static bool S_words(const char *v, size_t n, const char *words)
 static int S_key_of(const char *k, size_t n)
 {
 	for (int i = 0; i < S_KEY_COUNT; i++)
-		if (S_is_word(k, n, S_key_names[i]))
+		if (text_is_word(k, n, S_key_names[i]))
 			return i;
 	return -1;
 }
 
-static void S_setting(struct S_parser *P, const struct S_line *l, int key, const char *v, size_t n)
+static void S_setting(struct S_parser *P, const struct text_line *l, int key, const char *v,
+                      size_t n)
 {
 	struct bank_profile *p = P->p;
-	char *q = S_quote(v, n);
-	int col = S_col(l, v);
+	char *q = text_quote(v, n);
+	int col = text_col(l, v);
 	switch ((enum S_key)key) {
 	case S_KEY_QUESTIONS: {
 		long k;
@@ -362,12 +285,12 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 	}
 	case S_KEY_TIME:
 		S_duration_value(P, l, v, n, "time", true, &p->time_limit);
-		P->untimed = S_is_word(v, n, "none");
+		P->untimed = text_is_word(v, n, "none");
 		break;
 	case S_KEY_PASS: {
 		double d;
 		size_t k = S_decimal(v, n, &d), e = k;
-		while (k && e < n && S_space(v[e]))
+		while (k && e < n && text_space(v[e]))
 			e++;
 		if (k && e + 1 == n && v[e] == '%' && d <= 100)
 			p->pass = d;
@@ -379,23 +302,23 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 		break;
 	}
 	case S_KEY_NAVIGATION:
-		if (S_is_word(v, n, "free"))
+		if (text_is_word(v, n, "free"))
 			p->navigation = BANK_PROFILE_FREE;
-		else if (S_is_word(v, n, "sequential"))
+		else if (text_is_word(v, n, "sequential"))
 			p->navigation = BANK_PROFILE_SEQUENTIAL;
 		else
 			S_error(P, l->no, col, "navigation must be free or sequential, not '%s'",
 			        q);
 		break;
 	case S_KEY_TIMEOUT:
-		if (S_is_word(v, n, "submit")) {
+		if (text_is_word(v, n, "submit")) {
 			p->timeout = BANK_PROFILE_SUBMIT;
 		} else if (S_words(v, n, "not counted")) {
 			p->timeout = BANK_PROFILE_NOT_COUNTED;
-		} else if (n >= 5 && S_is_word(v, 5, "grace") && (n == 5 || S_space(v[5]))) {
+		} else if (n >= 5 && text_is_word(v, 5, "grace") && (n == 5 || text_space(v[5]))) {
 			const char *d = v + 5;
 			size_t dn = n - 5;
-			S_trim(&d, &dn);
+			text_trim(&d, &dn);
 			if (dn == 0)
 				S_error(P, l->no, col, "grace needs its duration: 'grace 2 min'");
 			else if (S_duration_value(P, l, d, dn, "the grace period", false,
@@ -431,15 +354,15 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 }
 
 /* One "key: value" item [s, s + n) of a settings line. */
-static void S_item(struct S_parser *P, const struct S_line *l, const char *s, size_t n)
+static void S_item(struct S_parser *P, const struct text_line *l, const char *s, size_t n)
 {
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	if (n == 0)
 		return; /* "a · · b" or a trailing dot: nothing to read */
 	const char *colon = memchr(s, ':', n);
 	if (!colon) {
-		char *q = S_quote(s, n);
-		S_error(P, l->no, S_col(l, s),
+		char *q = text_quote(s, n);
+		S_error(P, l->no, text_col(l, s),
 		        "'%s' is not a setting: write 'key: value' (and leave a blank line before "
 		        "the description)",
 		        q);
@@ -448,23 +371,23 @@ static void S_item(struct S_parser *P, const struct S_line *l, const char *s, si
 	}
 	const char *k = s, *v = colon + 1;
 	size_t kn = (size_t)(colon - s), vn = n - kn - 1;
-	S_trim(&k, &kn);
-	S_trim(&v, &vn);
+	text_trim(&k, &kn);
+	text_trim(&v, &vn);
 	int key = S_key_of(k, kn);
-	char *q = S_quote(k, kn);
+	char *q = text_quote(k, kn);
 	if (key < 0) {
-		S_error(P, l->no, S_col(l, s),
+		S_error(P, l->no, text_col(l, s),
 		        "unknown setting '%s' (known: questions, time, pass, navigation, timeout, "
 		        "review, shuffle, bank)",
 		        q);
 	} else if (P->key_line[key]) {
-		S_error(P, l->no, S_col(l, s), "'%s' is given twice (first at line %d)",
+		S_error(P, l->no, text_col(l, s), "'%s' is given twice (first at line %d)",
 		        S_key_names[key], P->key_line[key]);
 	} else {
 		P->key_line[key] = l->no;
-		P->key_col[key] = S_col(l, s);
+		P->key_col[key] = text_col(l, s);
 		if (vn == 0)
-			S_error(P, l->no, S_col(l, s), "'%s:' has no value", S_key_names[key]);
+			S_error(P, l->no, text_col(l, s), "'%s:' has no value", S_key_names[key]);
 		else
 			S_setting(P, l, key, v, vn);
 	}
@@ -472,7 +395,7 @@ static void S_item(struct S_parser *P, const struct S_line *l, const char *s, si
 }
 
 /* A settings line: items separated by " · " (U+00B7). */
-static void S_settings_line(struct S_parser *P, const struct S_line *l)
+static void S_settings_line(struct S_parser *P, const struct text_line *l)
 {
 	static const char dot[] = "\xC2\xB7";
 	const char *item = l->s, *end = l->s + l->n;
@@ -493,16 +416,17 @@ static void S_settings_line(struct S_parser *P, const struct S_line *l)
 
 /* Whether l starts like a setting: a word, optional spaces and a colon;
  * known: only when the word is one of the keys. */
-static bool S_looks_like_setting(const struct S_line *l, bool known)
+static bool S_looks_like_setting(const struct text_line *l, bool known)
 {
 	const char *s = l->s;
 	size_t n = l->n, i;
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	for (i = 0;
-	     i < n && (S_alpha(s[i]) || (i && (S_digit(s[i]) || s[i] == '_' || s[i] == '-'))); i++)
+	     i < n && (text_alpha(s[i]) || (i && (text_digit(s[i]) || s[i] == '_' || s[i] == '-')));
+	     i++)
 		;
 	size_t word = i;
-	while (i < n && S_space(s[i]))
+	while (i < n && text_space(s[i]))
 		i++;
 	if (word == 0 || i >= n || s[i] != ':')
 		return false;
@@ -518,11 +442,11 @@ struct S_cell {
 
 /* Splits a table line into trimmed cells (at most max; *count gets the
  * real number). Optional leading and trailing pipes; "\|" is no divider. */
-static size_t S_cells(const struct S_line *l, struct S_cell *cells, size_t max)
+static size_t S_cells(const struct text_line *l, struct S_cell *cells, size_t max)
 {
 	const char *s = l->s;
 	size_t n = l->n, count = 0;
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	if (n && s[0] == '|')
 		s++, n--;
 	if (n && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\'))
@@ -533,7 +457,7 @@ static size_t S_cells(const struct S_line *l, struct S_cell *cells, size_t max)
 			continue;
 		const char *c = s + a;
 		size_t cn = i - a;
-		S_trim(&c, &cn);
+		text_trim(&c, &cn);
 		if (count < max)
 			cells[count] = (struct S_cell){.s = c, .n = cn};
 		count++;
@@ -542,24 +466,25 @@ static size_t S_cells(const struct S_line *l, struct S_cell *cells, size_t max)
 	return count;
 }
 
-static void S_header(struct S_parser *P, const struct S_line *l)
+static void S_header(struct S_parser *P, const struct text_line *l)
 {
 	struct S_cell c[2];
 	size_t n = S_cells(l, c, 2);
 	P->header_line = l->no;
-	if (n == 2 && S_is_word(c[0].s, c[0].n, "from") && S_is_word(c[1].s, c[1].n, "weight")) {
+	if (n == 2 && text_is_word(c[0].s, c[0].n, "from") &&
+	    text_is_word(c[1].s, c[1].n, "weight")) {
 		P->state = S_TABLE_SEP;
 		return;
 	}
 	const char *s = l->s;
 	size_t sn = l->n;
-	S_trim(&s, &sn);
-	S_error(P, l->no, S_col(l, s),
+	text_trim(&s, &sn);
+	S_error(P, l->no, text_col(l, s),
 	        "the Draw table's header is '| from | weight |' (then '| --- | ---: |')");
 	P->state = S_SKIP_TABLE;
 }
 
-static void S_separator(struct S_parser *P, const struct S_line *l)
+static void S_separator(struct S_parser *P, const struct text_line *l)
 {
 	struct S_cell c[2];
 	size_t n = S_cells(l, c, 2);
@@ -581,28 +506,10 @@ static void S_separator(struct S_parser *P, const struct S_line *l)
 	}
 	const char *s = l->s;
 	size_t sn = l->n;
-	S_trim(&s, &sn);
-	S_error(P, l->no, S_col(l, s),
+	text_trim(&s, &sn);
+	S_error(P, l->no, text_col(l, s),
 	        "the Draw table needs its separator row '| --- | ---: |' right under the header");
 	P->state = S_SKIP_TABLE;
-}
-
-/* "5.6", "5.6.2": at least two parts of 1 to 5 digits. */
-static bool S_section_number(const char *s, size_t n)
-{
-	size_t parts = 0, i = 0;
-	while (i < n) {
-		size_t a = i;
-		while (i < n && S_digit(s[i]))
-			i++;
-		if (i == a || i - a > 5)
-			return false;
-		parts++;
-		if (i < n && (s[i] != '.' || i + 1 == n))
-			return false;
-		i += i < n;
-	}
-	return parts >= 2 && parts <= S_MAX_SEC_PART;
 }
 
 static bool S_same_row(const struct bank_profile_row *a, const struct bank_profile_row *b)
@@ -625,7 +532,7 @@ static bool S_in_course(const struct S_parser *P, const struct bank_profile_row 
 			continue;
 		if (row->from == BANK_PROFILE_CHAPTER) {
 			int ch = 0;
-			for (const char *c = s; S_digit(*c) && ch <= S_MAX_CHAPTER; c++)
+			for (const char *c = s; text_digit(*c) && ch <= S_MAX_CHAPTER; c++)
 				ch = ch * 10 + (*c - '0');
 			if (ch == row->chapter)
 				return true;
@@ -638,7 +545,7 @@ static bool S_in_course(const struct S_parser *P, const struct bank_profile_row 
 	return false;
 }
 
-static void S_row(struct S_parser *P, const struct S_line *l)
+static void S_row(struct S_parser *P, const struct text_line *l)
 {
 	struct S_cell c[2];
 	size_t n = S_cells(l, c, 2);
@@ -646,8 +553,8 @@ static void S_row(struct S_parser *P, const struct S_line *l)
 	if (n != 2) {
 		const char *s = l->s;
 		size_t sn = l->n;
-		S_trim(&s, &sn);
-		S_error(P, l->no, S_col(l, s),
+		text_trim(&s, &sn);
+		S_error(P, l->no, text_col(l, s),
 		        "a Draw row has two cells, from and weight; this one has %zu", n);
 		return;
 	}
@@ -655,33 +562,33 @@ static void S_row(struct S_parser *P, const struct S_line *l)
 	bool ok = true;
 	const char *f = c[0].s;
 	size_t fn = c[0].n, w = 0;
-	while (w < fn && !S_space(f[w]))
+	while (w < fn && !text_space(f[w]))
 		w++;
 	const char *arg = f + w;
 	size_t an = fn - w;
-	S_trim(&arg, &an);
+	text_trim(&arg, &an);
 	long num = 0;
-	if (S_is_word(f, fn, "all")) {
+	if (text_is_word(f, fn, "all")) {
 		row.from = BANK_PROFILE_ALL;
-	} else if (S_is_word(f, w, "chapter") && S_whole(arg, an, &num) && num >= 1 &&
+	} else if (text_is_word(f, w, "chapter") && S_whole(arg, an, &num) && num >= 1 &&
 	           num <= S_MAX_CHAPTER) {
 		row.from = BANK_PROFILE_CHAPTER;
 		row.chapter = (int)num;
-	} else if (S_is_word(f, w, "section") && S_section_number(arg, an)) {
+	} else if (text_is_word(f, w, "section") && text_section_number(arg, an)) {
 		row.from = BANK_PROFILE_SECTION;
 		row.section = xstrndup(arg, an);
 		S_whole(arg, (size_t)(strchr(row.section, '.') - row.section), &num);
 		row.chapter = (int)num;
 	} else {
-		char *q = S_quote(f, fn);
-		if (S_is_word(f, w, "section") && S_whole(arg, an, &num))
+		char *q = text_quote(f, fn);
+		if (text_is_word(f, w, "section") && S_whole(arg, an, &num))
 			S_error(
-			    P, l->no, S_col(l, f),
+			    P, l->no, text_col(l, f),
 			    "'%s' names a whole chapter: write 'chapter %ld', or a section such as "
 			    "'section %ld.1'",
 			    q, num, num);
 		else
-			S_error(P, l->no, S_col(l, f),
+			S_error(P, l->no, text_col(l, f),
 			        "'%s' is not a Draw row: write 'all', 'chapter N' or 'section N.M'",
 			        q);
 		free(q);
@@ -692,19 +599,20 @@ static void S_row(struct S_parser *P, const struct S_line *l)
 	size_t vn = c[1].n;
 	double weight = 0;
 	size_t k = S_decimal(v, vn, &weight), e = k;
-	while (k && e < vn && S_space(v[e]))
+	while (k && e < vn && text_space(v[e]))
 		e++;
 	if (k && e < vn && v[e] == '%')
 		e++;
 	if (!k || e != vn || weight <= 0 || weight > S_MAX_WEIGHT) {
-		char *q = S_quote(v, vn);
+		char *q = text_quote(v, vn);
 		if (k && e == vn && weight <= 0)
-			S_error(P, l->no, S_col(l, v), "weight must be more than 0, not '%s'", q);
+			S_error(P, l->no, text_col(l, v), "weight must be more than 0, not '%s'",
+			        q);
 		else if (k && e == vn)
-			S_error(P, l->no, S_col(l, v), "weight may be at most %d, not '%s'",
+			S_error(P, l->no, text_col(l, v), "weight may be at most %d, not '%s'",
 			        S_MAX_WEIGHT, q);
 		else
-			S_error(P, l->no, S_col(l, v),
+			S_error(P, l->no, text_col(l, v),
 			        "weight must be a positive number such as 2, 0.5 or 25%%, not '%s'",
 			        q);
 		free(q);
@@ -717,7 +625,7 @@ static void S_row(struct S_parser *P, const struct S_line *l)
 		if (S_same_row(&p->rows[i], &row)) {
 			struct buf name = {0};
 			bank_profile_row_name(&row, &name);
-			S_error(P, l->no, S_col(l, f), "'%s' is given twice (first at line %d)",
+			S_error(P, l->no, text_col(l, f), "'%s' is given twice (first at line %d)",
 			        buf_cstr(&name), p->rows[i].line);
 			buf_free(&name);
 			ok = false;
@@ -729,54 +637,16 @@ static void S_row(struct S_parser *P, const struct S_line *l)
 	if (P->sections && row.from != BANK_PROFILE_ALL && !S_in_course(P, &row)) {
 		struct buf name = {0};
 		bank_profile_row_name(&row, &name);
-		bank_report_add(P->r, BANK_WARNING, l->no, S_col(l, f), "%s is not in the course",
-		                buf_cstr(&name));
+		bank_report_add(P->r, BANK_WARNING, l->no, text_col(l, f),
+		                "%s is not in the course", buf_cstr(&name));
 		buf_free(&name);
 	}
 	xgrow((void **)&p->rows, &P->cap_rows, p->n_rows + 1, sizeof *p->rows);
 	p->rows[p->n_rows++] = row;
 }
 
-/* ---- lines ---- */
-
-/* An ATX heading: its level (1..6) and text without the closing hashes,
- * or 0 when l is not one. */
-static int S_heading(const struct S_line *l, const char **text, size_t *tn)
-{
-	const char *s = l->s;
-	size_t n = l->n, i = 0;
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	size_t h = i;
-	while (i < n && s[i] == '#')
-		i++;
-	size_t level = i - h;
-	if (level < 1 || level > 6 || (i < n && !S_space(s[i])))
-		return 0;
-	const char *t = s + i;
-	size_t k = n - i;
-	S_trim(&t, &k);
-	size_t e = k;
-	while (e && t[e - 1] == '#')
-		e--;
-	if (e == 0 || S_space(t[e - 1]))
-		k = e; /* a closing sequence "## Draw ##" */
-	S_trim(&t, &k);
-	*text = t;
-	*tn = k;
-	return (int)level;
-}
-
-static bool S_blank(const struct S_line *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!S_space(l->s[i]))
-			return false;
-	return true;
-}
-
 /* Tracks ``` and ~~~ fences in the description, where "## " is code. */
-static bool S_fence(struct S_parser *P, const struct S_line *l)
+static bool S_fence(struct S_parser *P, const struct text_line *l)
 {
 	const char *s = l->s;
 	size_t n = l->n, i = 0;
@@ -799,19 +669,19 @@ static bool S_fence(struct S_parser *P, const struct S_line *l)
 	}
 	const char *rest = s + i;
 	size_t rn = n - i;
-	S_trim(&rest, &rn);
+	text_trim(&rest, &rn);
 	if (c == P->fence_char && len >= P->fence_len && rn == 0)
 		P->in_fence = false;
 	return true;
 }
 
 /* Reports the first byte of l that is not UTF-8 or is a control character. */
-static void S_check_text(struct S_parser *P, const struct S_line *l)
+static void S_check_text(struct S_parser *P, const struct text_line *l)
 {
 	for (size_t i = 0; i < l->n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(l->s + i, l->n - i, &cp);
-		int col = S_col(l, l->s + i);
+		int col = text_col(l, l->s + i);
 		if (cp == UTF8_REPLACEMENT && k == 1) {
 			S_error(P, l->no, col,
 			        "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
@@ -827,19 +697,19 @@ static void S_check_text(struct S_parser *P, const struct S_line *l)
 	}
 }
 
-static void S_description_line(struct S_parser *P, const struct S_line *l)
+static void S_description_line(struct S_parser *P, const struct text_line *l)
 {
 	size_t off = (size_t)(l->s - P->desc_text);
-	if (P->desc_end == 0 && S_blank(l))
+	if (P->desc_end == 0 && text_blank(l))
 		return; /* leading blank lines are trimmed */
 	if (P->desc_end == 0)
 		P->desc_first = off;
-	if (!S_blank(l))
+	if (!text_blank(l))
 		P->desc_end = off + l->n;
 }
 
 /* The description's first line, which may open a code fence. */
-static void S_begin_description(struct S_parser *P, const struct S_line *l)
+static void S_begin_description(struct S_parser *P, const struct text_line *l)
 {
 	P->state = S_DESCRIPTION;
 	S_fence(P, l);
@@ -874,7 +744,7 @@ static void S_end_table(struct S_parser *P)
 		S_error(P, P->header_line, 1, "the Draw table has no rows");
 }
 
-static void S_line(struct S_parser *P, const struct S_line *l)
+static void S_line(struct S_parser *P, const struct text_line *l)
 {
 	const char *ht = NULL;
 	size_t hn = 0;
@@ -885,7 +755,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 			return;
 		}
 	}
-	int level = S_heading(l, &ht, &hn);
+	int level = text_heading(l, &ht, &hn);
 	if (level == 1) {
 		if (P->state == S_BEFORE_TITLE) {
 			P->title_line = l->no;
@@ -903,8 +773,8 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		if (P->state == S_BEFORE_TITLE)
 			S_missing_title(P, l->no, 1);
 		S_end_table(P);
-		if (!S_is_word(ht, hn, "draw")) {
-			char *q = S_quote(ht, hn);
+		if (!text_is_word(ht, hn, "draw")) {
+			char *q = text_quote(ht, hn);
 			S_error(P, l->no, 1,
 			        "unknown section '## %s': a profile has only a '## Draw' section",
 			        q);
@@ -920,7 +790,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		}
 		return;
 	}
-	bool blank = S_blank(l);
+	bool blank = text_blank(l);
 	switch (P->state) {
 	case S_BEFORE_TITLE:
 		if (blank)
@@ -928,8 +798,8 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		{
 			const char *s = l->s;
 			size_t n = l->n;
-			S_trim(&s, &n);
-			S_missing_title(P, l->no, S_col(l, s));
+			text_trim(&s, &n);
+			S_missing_title(P, l->no, text_col(l, s));
 		}
 		P->state = S_AFTER_TITLE;
 		/* Settings go on as settings; anything else ("#Title", "Mock
@@ -975,8 +845,8 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		} else {
 			const char *s = l->s;
 			size_t n = l->n;
-			S_trim(&s, &n);
-			S_no_table(P, l->no, S_col(l, s));
+			text_trim(&s, &n);
+			S_no_table(P, l->no, text_col(l, s));
 			P->state = S_IGNORE;
 		}
 		return;
@@ -1006,8 +876,8 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		{
 			const char *s = l->s;
 			size_t n = l->n;
-			S_trim(&s, &n);
-			S_error(P, l->no, S_col(l, s),
+			text_trim(&s, &n);
+			S_error(P, l->no, text_col(l, s),
 			        "text after the Draw table: the table ends the profile");
 		}
 		P->state = S_IGNORE;
@@ -1023,7 +893,7 @@ static char *S_id_of(const char *path)
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	size_t n = strlen(base);
-	if (n > 3 && S_is_word(base + n - 3, 3, ".md"))
+	if (n > 3 && text_is_word(base + n - 3, 3, ".md"))
 		n -= 3;
 	return xstrndup(base, n);
 }
@@ -1067,7 +937,7 @@ size_t bank_profile_parse(const char *path, const char *text, size_t len,
 			e++;
 		if (line < INT_MAX)
 			line++;
-		struct S_line l = {.s = s + i, .n = e - i, .no = line};
+		struct text_line l = {.s = s + i, .n = e - i, .no = line};
 		if (l.n && l.s[l.n - 1] == '\r')
 			l.n--; /* CRLF */
 		if (!(e >= len && l.n == 0 && line > 1)) {

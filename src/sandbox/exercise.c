@@ -25,13 +25,12 @@
 #include <sys/stat.h>
 
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 
-#define S_QUOTE_BYTES  48 /* how much of the author's text a message quotes */
-#define S_MAX_SEC_PART 6  /* components of a section number: "5.6.2" has 3 */
-#define S_MAX_ID       64
-#define S_MAX_DEPTH    8 /* folders inside starter/ */
+#define S_MAX_ID    64
+#define S_MAX_DEPTH 8 /* folders inside starter/ */
 
 /* ---- diagnostics ---- */
 
@@ -80,107 +79,22 @@ void exercise_report_clear(struct exercise_report *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* ---- small text helpers ---- */
-
-static bool S_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static void S_trim(const char **s, size_t *n)
-{
-	while (*n && S_space(**s))
-		(*s)++, (*n)--;
-	while (*n && S_space((*s)[*n - 1]))
-		(*n)--;
-}
-
-static char S_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool S_is_word(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-	if (n != k)
-		return false;
-	for (size_t i = 0; i < k; i++)
-		if (S_lower(s[i]) != word[i])
-			return false;
-	return true;
-}
-
-static bool S_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool S_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-struct S_line {
-	const char *s; /* start of the line (without the line end) */
-	size_t n;      /* its length without "\n" or "\r\n" */
-	int no;        /* 1-based line number */
-};
-
-/* The 1-based byte column of s in line l. */
-static int S_col(const struct S_line *l, const char *s)
-{
-	size_t c = (size_t)(s - l->s) + 1;
-	return c > INT_MAX ? INT_MAX : (int)c;
-}
-
-static int S_first_col(const struct S_line *l)
+static int S_first_col(const struct text_line *l)
 {
 	size_t i = 0;
-	while (i < l->n && S_space(l->s[i]))
+	while (i < l->n && text_space(l->s[i]))
 		i++;
-	return S_col(l, l->s + i);
-}
-
-static bool S_blank(const struct S_line *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!S_space(l->s[i]))
-			return false;
-	return true;
-}
-
-/* A cleaned, shortened copy of the author's text for a message. */
-static char *S_quote(const char *s, size_t n)
-{
-	struct buf b = {0};
-	size_t i = 0;
-	while (i < n) {
-		if (b.len >= S_QUOTE_BYTES) {
-			buf_puts(&b, "\xE2\x80\xA6"); /* U+2026 HORIZONTAL ELLIPSIS */
-			break;
-		}
-		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		bool bad = (cp == UTF8_REPLACEMENT && k == 1) || cp < 0x20 || cp == 0x7F ||
-		           (cp >= 0x80 && cp <= 0x9F);
-		if (bad)
-			buf_puts(&b, "\xEF\xBF\xBD");
-		else
-			buf_append(&b, s + i, k);
-		i += k;
-	}
-	return buf_detach(&b);
+	return text_col(l, l->s + i);
 }
 
 /* Reports the first byte of l that is not UTF-8 or is a control character;
  * returns false when there was one. */
-static bool S_check_text(struct exercise_report *r, const char *path, const struct S_line *l)
+static bool S_check_text(struct exercise_report *r, const char *path, const struct text_line *l)
 {
 	for (size_t i = 0; i < l->n;) {
 		uint32_t cp;
 		size_t k = utf8_decode(l->s + i, l->n - i, &cp);
-		int col = S_col(l, l->s + i);
+		int col = text_col(l, l->s + i);
 		if (cp == UTF8_REPLACEMENT && k == 1) {
 			exercise_report_add(r, path, false, l->no, col,
 			                    "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
@@ -200,8 +114,8 @@ static bool S_check_text(struct exercise_report *r, const char *path, const stru
 
 /* Calls fn for every line of text: a leading byte order mark skipped, CR
  * of CRLF dropped, and no empty "line" after a final newline. */
-static void S_each_line(const char *text, size_t len, void (*fn)(void *ctx, const struct S_line *l),
-                        void *ctx)
+static void S_each_line(const char *text, size_t len,
+                        void (*fn)(void *ctx, const struct text_line *l), void *ctx)
 {
 	const char *s = text ? text : "";
 	len = text ? len : 0;
@@ -215,7 +129,7 @@ static void S_each_line(const char *text, size_t len, void (*fn)(void *ctx, cons
 			e++;
 		if (line < INT_MAX)
 			line++;
-		struct S_line l = {.s = s + i, .n = e - i, .no = line};
+		struct text_line l = {.s = s + i, .n = e - i, .no = line};
 		if (l.n && l.s[l.n - 1] == '\r')
 			l.n--;
 		if (!(e >= len && l.n == 0 && line > 1))
@@ -287,24 +201,6 @@ __attribute__((format(printf, 4, 5))) static void S_error(struct S_parser *P, in
 	P->errors++;
 }
 
-/* "5.6", "5.6.2": at least two parts of 1 to 5 digits. */
-static bool S_section_number(const char *s, size_t n)
-{
-	size_t parts = 0, i = 0;
-	while (i < n) {
-		size_t a = i;
-		while (i < n && S_digit(s[i]))
-			i++;
-		if (i == a || i - a > 5)
-			return false;
-		parts++;
-		if (i < n && (s[i] != '.' || i + 1 == n))
-			return false;
-		i += i < n;
-	}
-	return parts >= 2 && parts <= S_MAX_SEC_PART;
-}
-
 /* Whether a or b is the other, or a section inside it ("5.4" and "5.4.2"). */
 static bool S_same_section(const char *a, const char *b)
 {
@@ -326,22 +222,23 @@ static bool S_in_course(const struct S_parser *P, const char *section)
  * digit (sandbox_load_dataset accepts these and a few more). */
 static bool S_dataset_name(const char *s, size_t n)
 {
-	if (n == 0 || n > S_MAX_ID || !(S_alpha(s[0]) || S_digit(s[0])))
+	if (n == 0 || n > S_MAX_ID || !(text_alpha(s[0]) || text_digit(s[0])))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!(S_alpha(s[i]) || S_digit(s[i]) || s[i] == '_' || s[i] == '-'))
+		if (!(text_alpha(s[i]) || text_digit(s[i]) || s[i] == '_' || s[i] == '-'))
 			return false;
 	return true;
 }
 
-static void S_setting(struct S_parser *P, const struct S_line *l, int key, const char *v, size_t n)
+static void S_setting(struct S_parser *P, const struct text_line *l, int key, const char *v,
+                      size_t n)
 {
 	struct exercise *ex = P->ex;
-	char *q = S_quote(v, n);
-	int col = S_col(l, v);
+	char *q = text_quote(v, n);
+	int col = text_col(l, v);
 	switch ((enum S_key)key) {
 	case S_KEY_SECTION:
-		if (!S_section_number(v, n)) {
+		if (!text_section_number(v, n)) {
 			S_error(P, l->no, col,
 			        "section must be a section number such as 5.4, not '%s'", q);
 			break;
@@ -352,11 +249,11 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 			                    "section %s is not in the course", ex->section);
 		break;
 	case S_KEY_KIND:
-		if (S_is_word(v, n, "sql"))
+		if (text_is_word(v, n, "sql"))
 			ex->kind = EXERCISE_SQL;
-		else if (S_is_word(v, n, "python"))
+		else if (text_is_word(v, n, "python"))
 			ex->kind = EXERCISE_PYTHON;
-		else if (S_is_word(v, n, "migration"))
+		else if (text_is_word(v, n, "migration"))
 			ex->kind = EXERCISE_MIGRATION;
 		else
 			S_error(P, l->no, col, "kind must be sql, python or migration, not '%s'",
@@ -373,8 +270,8 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 			        q);
 		break;
 	case S_KEY_ORDERED:
-		if (S_is_word(v, n, "yes") || S_is_word(v, n, "no"))
-			ex->ordered = S_lower(v[0]) == 'y';
+		if (text_is_word(v, n, "yes") || text_is_word(v, n, "no"))
+			ex->ordered = text_lower(v[0]) == 'y';
 		else
 			S_error(P, l->no, col, "ordered must be yes or no, not '%s'", q);
 		break;
@@ -386,21 +283,21 @@ static void S_setting(struct S_parser *P, const struct S_line *l, int key, const
 static int S_key_of(const char *k, size_t n)
 {
 	for (int i = 0; i < S_KEY_COUNT; i++)
-		if (S_is_word(k, n, S_key_names[i]))
+		if (text_is_word(k, n, S_key_names[i]))
 			return i;
 	return -1;
 }
 
 /* One "key: value" item [s, s + n) of a settings line. */
-static void S_item(struct S_parser *P, const struct S_line *l, const char *s, size_t n)
+static void S_item(struct S_parser *P, const struct text_line *l, const char *s, size_t n)
 {
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	if (n == 0)
 		return; /* "a · · b" or a trailing dot: nothing to read */
 	const char *colon = memchr(s, ':', n);
 	if (!colon) {
-		char *q = S_quote(s, n);
-		S_error(P, l->no, S_col(l, s),
+		char *q = text_quote(s, n);
+		S_error(P, l->no, text_col(l, s),
 		        "'%s' is not a setting: write 'key: value' (and leave a blank line before "
 		        "the instructions)",
 		        q);
@@ -409,28 +306,28 @@ static void S_item(struct S_parser *P, const struct S_line *l, const char *s, si
 	}
 	const char *k = s, *v = colon + 1;
 	size_t kn = (size_t)(colon - s), vn = n - kn - 1;
-	S_trim(&k, &kn);
-	S_trim(&v, &vn);
+	text_trim(&k, &kn);
+	text_trim(&v, &vn);
 	int key = S_key_of(k, kn);
 	if (key < 0) {
-		char *q = S_quote(k, kn);
-		S_error(P, l->no, S_col(l, s),
+		char *q = text_quote(k, kn);
+		S_error(P, l->no, text_col(l, s),
 		        "unknown setting '%s' (known: section, kind, dataset, ordered)", q);
 		free(q);
 	} else if (P->key_line[key]) {
-		S_error(P, l->no, S_col(l, s), "'%s' is given twice (first at line %d)",
+		S_error(P, l->no, text_col(l, s), "'%s' is given twice (first at line %d)",
 		        S_key_names[key], P->key_line[key]);
 	} else {
 		P->key_line[key] = l->no;
 		if (vn == 0)
-			S_error(P, l->no, S_col(l, s), "'%s:' has no value", S_key_names[key]);
+			S_error(P, l->no, text_col(l, s), "'%s:' has no value", S_key_names[key]);
 		else
 			S_setting(P, l, key, v, vn);
 	}
 }
 
 /* A settings line: items separated by " · " (U+00B7). */
-static void S_settings_line(struct S_parser *P, const struct S_line *l)
+static void S_settings_line(struct S_parser *P, const struct text_line *l)
 {
 	static const char dot[] = "\xC2\xB7";
 	const char *item = l->s, *end = l->s + l->n;
@@ -451,16 +348,17 @@ static void S_settings_line(struct S_parser *P, const struct S_line *l)
 
 /* Whether l starts like a setting: a word, optional spaces and a colon;
  * known: only when the word is one of the keys. */
-static bool S_looks_like_setting(const struct S_line *l, bool known)
+static bool S_looks_like_setting(const struct text_line *l, bool known)
 {
 	const char *s = l->s;
 	size_t n = l->n, i;
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	for (i = 0;
-	     i < n && (S_alpha(s[i]) || (i && (S_digit(s[i]) || s[i] == '_' || s[i] == '-'))); i++)
+	     i < n && (text_alpha(s[i]) || (i && (text_digit(s[i]) || s[i] == '_' || s[i] == '-')));
+	     i++)
 		;
 	size_t word = i;
-	while (i < n && S_space(s[i]))
+	while (i < n && text_space(s[i]))
 		i++;
 	if (word == 0 || i >= n || s[i] != ':')
 		return false;
@@ -469,37 +367,9 @@ static bool S_looks_like_setting(const struct S_line *l, bool known)
 
 /* ---- exercise.md: lines ---- */
 
-/* An ATX heading: its level (1..6) and text without the closing hashes,
- * or 0 when l is not one. */
-static int S_heading(const struct S_line *l, const char **text, size_t *tn)
-{
-	const char *s = l->s;
-	size_t n = l->n, i = 0;
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	size_t h = i;
-	while (i < n && s[i] == '#')
-		i++;
-	size_t level = i - h;
-	if (level < 1 || level > 6 || (i < n && !S_space(s[i])))
-		return 0;
-	const char *t = s + i;
-	size_t k = n - i;
-	S_trim(&t, &k);
-	size_t e = k;
-	while (e && t[e - 1] == '#')
-		e--;
-	if (e == 0 || S_space(t[e - 1]))
-		k = e; /* a closing sequence "## Hints ##" */
-	S_trim(&t, &k);
-	*text = t;
-	*tn = k;
-	return (int)level;
-}
-
 /* Tracks ``` and ~~~ fences, inside which "## " is code. Returns whether
  * l opens or closes one. */
-static bool S_fence(struct S_parser *P, const struct S_line *l)
+static bool S_fence(struct S_parser *P, const struct text_line *l)
 {
 	const char *s = l->s;
 	size_t n = l->n, i = 0;
@@ -522,24 +392,24 @@ static bool S_fence(struct S_parser *P, const struct S_line *l)
 	}
 	const char *rest = s + i;
 	size_t rn = n - i;
-	S_trim(&rest, &rn);
+	text_trim(&rest, &rn);
 	if (c == P->fence_char && len >= P->fence_len && rn == 0)
 		P->in_fence = false;
 	return true;
 }
 
-static void S_instruction_line(struct S_parser *P, const struct S_line *l)
+static void S_instruction_line(struct S_parser *P, const struct text_line *l)
 {
 	size_t off = (size_t)(l->s - P->text);
-	if (P->ins_end == 0 && S_blank(l))
+	if (P->ins_end == 0 && text_blank(l))
 		return; /* leading blank lines are trimmed */
 	if (P->ins_end == 0)
 		P->ins_first = off;
-	if (!S_blank(l))
+	if (!text_blank(l))
 		P->ins_end = off + l->n;
 }
 
-static void S_begin_instructions(struct S_parser *P, const struct S_line *l)
+static void S_begin_instructions(struct S_parser *P, const struct text_line *l)
 {
 	P->state = S_INSTRUCTIONS;
 	S_fence(P, l);
@@ -556,7 +426,7 @@ static void S_missing_title(struct S_parser *P, int line, int col)
 /* A list item marker at the start of l: "- ", "* ", "+ ", "1. ", "1) "
  * after at most 3 spaces. Returns the columns up to the item's text, 0
  * when l is no item. */
-static size_t S_marker(const struct S_line *l)
+static size_t S_marker(const struct text_line *l)
 {
 	const char *s = l->s;
 	size_t n = l->n, i = 0;
@@ -566,15 +436,15 @@ static size_t S_marker(const struct S_line *l)
 		i++;
 	} else {
 		size_t a = i;
-		while (i < n && i - a < 9 && S_digit(s[i]))
+		while (i < n && i - a < 9 && text_digit(s[i]))
 			i++;
 		if (i == a || i >= n || (s[i] != '.' && s[i] != ')'))
 			return 0;
 		i++;
 	}
-	if (i < n && !S_space(s[i]))
+	if (i < n && !text_space(s[i]))
 		return 0;
-	while (i < n && S_space(s[i]))
+	while (i < n && text_space(s[i]))
 		i++;
 	return i;
 }
@@ -585,7 +455,7 @@ static void S_end_hint(struct S_parser *P)
 		return;
 	P->in_hint = false;
 	size_t n = P->hint.len;
-	while (n && (S_space(P->hint.data[n - 1]) || P->hint.data[n - 1] == '\n'))
+	while (n && (text_space(P->hint.data[n - 1]) || P->hint.data[n - 1] == '\n'))
 		n--;
 	if (n == 0) {
 		S_error(P, P->hint_line, 1, "hint %zu is empty", P->ex->n_hints + 1);
@@ -614,12 +484,12 @@ static void S_hint_text(struct S_parser *P, const char *s, size_t n, size_t stri
 	P->hint_blanks = 0;
 	const char *t = s + i;
 	size_t k = n - i;
-	while (k && S_space(t[k - 1]))
+	while (k && text_space(t[k - 1]))
 		k--;
 	buf_append(&P->hint, t, k);
 }
 
-static void S_hint_line(struct S_parser *P, const struct S_line *l)
+static void S_hint_line(struct S_parser *P, const struct text_line *l)
 {
 	bool in_code = P->in_fence;
 	bool fence = P->in_hint && S_fence(P, l);
@@ -627,7 +497,7 @@ static void S_hint_line(struct S_parser *P, const struct S_line *l)
 		S_hint_text(P, l->s, l->n, P->hint_indent);
 		return;
 	}
-	if (S_blank(l)) {
+	if (text_blank(l)) {
 		if (P->in_hint && P->hint.len)
 			P->hint_blanks++;
 		return;
@@ -642,10 +512,10 @@ static void S_hint_line(struct S_parser *P, const struct S_line *l)
 		buf_reset(&P->hint);
 		S_hint_text(P, l->s + marker, l->n - marker, 0);
 		if (P->hint.len) /* the item's first line may open a fence */
-			S_fence(P, &(struct S_line){.s = l->s + marker, .n = l->n - marker});
+			S_fence(P, &(struct text_line){.s = l->s + marker, .n = l->n - marker});
 		return;
 	}
-	bool indented = l->n && S_space(l->s[0]);
+	bool indented = l->n && text_space(l->s[0]);
 	if (P->in_hint && (indented || P->hint_blanks == 0)) {
 		S_hint_text(P, l->s, l->n, P->hint_indent);
 		return;
@@ -657,17 +527,17 @@ static void S_hint_line(struct S_parser *P, const struct S_line *l)
 	P->stray_reported = true;
 }
 
-static void S_line(struct S_parser *P, const struct S_line *l)
+static void S_line(struct S_parser *P, const struct text_line *l)
 {
 	if (P->state == S_HINTS) {
 		const char *ht;
 		size_t hn;
-		int level = P->in_fence ? 0 : S_heading(l, &ht, &hn);
-		if (level == 2 && S_is_word(ht, hn, "hints")) {
+		int level = P->in_fence ? 0 : text_heading(l, &ht, &hn);
+		if (level == 2 && text_is_word(ht, hn, "hints")) {
 			S_error(P, l->no, 1, "'## Hints' is given twice (first at line %d)",
 			        P->hints_line);
 		} else if (level) {
-			char *q = S_quote(ht, hn);
+			char *q = text_quote(ht, hn);
 			S_error(P, l->no, 1,
 			        "the hints end the exercise: move '%.*s %s' above '## Hints'",
 			        level, "######", q);
@@ -691,7 +561,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 	}
 	const char *ht = NULL;
 	size_t hn = 0;
-	int level = S_heading(l, &ht, &hn);
+	int level = text_heading(l, &ht, &hn);
 	if (level == 1) {
 		if (P->state == S_BEFORE_TITLE) {
 			P->title_line = l->no;
@@ -705,7 +575,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		}
 		return;
 	}
-	if (level == 2 && S_is_word(ht, hn, "hints")) {
+	if (level == 2 && text_is_word(ht, hn, "hints")) {
 		if (P->state == S_BEFORE_TITLE)
 			S_missing_title(P, l->no, 1);
 		P->hints_line = l->no;
@@ -713,7 +583,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 		P->state = S_HINTS;
 		return;
 	}
-	bool blank = S_blank(l);
+	bool blank = text_blank(l);
 	switch (P->state) {
 	case S_BEFORE_TITLE:
 		if (blank)
@@ -760,7 +630,7 @@ static void S_line(struct S_parser *P, const struct S_line *l)
 	}
 }
 
-static void S_each_md_line(void *ctx, const struct S_line *l)
+static void S_each_md_line(void *ctx, const struct text_line *l)
 {
 	struct S_parser *P = ctx;
 	if (!S_check_text(P->r, P->path, l))
@@ -828,7 +698,7 @@ size_t exercise_parse(const char *path, const char *text, size_t len, const char
 
 static bool S_word_char(char c)
 {
-	return S_alpha(c) || S_digit(c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
+	return text_alpha(c) || text_digit(c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
 }
 
 /* Skips blanks and comments from i; counts newlines into *line. */
@@ -872,12 +742,12 @@ static size_t S_next_word(const char *s, size_t len, size_t i, size_t *start)
 static bool S_is_trigger(const char *s, size_t len, size_t i)
 {
 	size_t a, n = S_next_word(s, len, i, &a);
-	if (!S_is_word(s + a, n, "create"))
+	if (!text_is_word(s + a, n, "create"))
 		return false;
 	n = S_next_word(s, len, a + n, &a);
-	if (S_is_word(s + a, n, "temp") || S_is_word(s + a, n, "temporary"))
+	if (text_is_word(s + a, n, "temp") || text_is_word(s + a, n, "temporary"))
 		n = S_next_word(s, len, a + n, &a);
-	return S_is_word(s + a, n, "trigger");
+	return text_is_word(s + a, n, "trigger");
 }
 
 bool exercise_sql_next(const char *sql, size_t len, size_t *pos, int *line_at,
@@ -904,7 +774,7 @@ bool exercise_sql_next(const char *sql, size_t len, size_t *pos, int *line_at,
 	bool after_end = false; /* the last word was END */
 	while (i < len) {
 		char c = sql[i];
-		if (c == '\n' || S_space(c) || c == '\r' ||
+		if (c == '\n' || text_space(c) || c == '\r' ||
 		    (c == '-' && i + 1 < len && sql[i + 1] == '-') ||
 		    (c == '/' && i + 1 < len && sql[i + 1] == '*')) {
 			i = S_skip_blank(sql, len, i, &line);
@@ -924,7 +794,7 @@ bool exercise_sql_next(const char *sql, size_t len, size_t *pos, int *line_at,
 			size_t a = i;
 			while (i < len && S_word_char(sql[i]))
 				i++;
-			after_end = S_is_word(sql + a, i - a, "end");
+			after_end = text_is_word(sql + a, i - a, "end");
 		} else {
 			i++;
 			after_end = false;
@@ -932,7 +802,7 @@ bool exercise_sql_next(const char *sql, size_t len, size_t *pos, int *line_at,
 	}
 	size_t end = i;
 	while (end > st->start &&
-	       (S_space(sql[end - 1]) || sql[end - 1] == '\n' || sql[end - 1] == '\r' ||
+	       (text_space(sql[end - 1]) || sql[end - 1] == '\n' || sql[end - 1] == '\r' ||
 	        sql[end - 1] == '\f' || sql[end - 1] == '\v'))
 		end--;
 	st->end = end;
@@ -944,8 +814,8 @@ bool exercise_sql_next(const char *sql, size_t len, size_t *pos, int *line_at,
 bool exercise_sql_is_query(const char *stmt, size_t len)
 {
 	size_t a, n = S_next_word(stmt, len, 0, &a);
-	return S_is_word(stmt + a, n, "select") || S_is_word(stmt + a, n, "with") ||
-	       S_is_word(stmt + a, n, "values");
+	return text_is_word(stmt + a, n, "select") || text_is_word(stmt + a, n, "with") ||
+	       text_is_word(stmt + a, n, "values");
 }
 
 /* ---- check.sql ---- */
@@ -1065,32 +935,32 @@ static void S_close_check(struct S_checks *C)
 
 /* A directive line "-- check: ...", "-- expect:", "-- got:": which one
  * (S_PART_BODY for check), and the text after its colon. */
-static enum S_part S_directive(const struct S_line *l, const char **rest, size_t *rn)
+static enum S_part S_directive(const struct text_line *l, const char **rest, size_t *rn)
 {
 	const char *s = l->s;
 	size_t n = l->n;
-	S_trim(&s, &n);
+	text_trim(&s, &n);
 	if (n < 2 || s[0] != '-' || s[1] != '-')
 		return S_PART_NONE;
 	size_t i = 2;
-	while (i < n && S_space(s[i]))
+	while (i < n && text_space(s[i]))
 		i++;
 	size_t a = i;
-	while (i < n && S_alpha(s[i]))
+	while (i < n && text_alpha(s[i]))
 		i++;
 	size_t w = i - a;
-	while (i < n && S_space(s[i]))
+	while (i < n && text_space(s[i]))
 		i++;
 	if (i >= n || s[i] != ':')
 		return S_PART_NONE;
 	*rest = s + i + 1;
 	*rn = n - i - 1;
-	S_trim(rest, rn);
-	if (S_is_word(s + a, w, "check"))
+	text_trim(rest, rn);
+	if (text_is_word(s + a, w, "check"))
 		return S_PART_BODY;
-	if (S_is_word(s + a, w, "expect"))
+	if (text_is_word(s + a, w, "expect"))
 		return S_PART_EXPECT;
-	if (S_is_word(s + a, w, "got"))
+	if (text_is_word(s + a, w, "got"))
 		return S_PART_GOT;
 	return S_PART_NONE;
 }
@@ -1106,7 +976,7 @@ static void S_before_first(struct S_checks *C)
 	buf_free(&C->before);
 }
 
-static void S_check_line(void *ctx, const struct S_line *l)
+static void S_check_line(void *ctx, const struct text_line *l)
 {
 	struct S_checks *C = ctx;
 	if (!S_check_text(C->r, C->path, l))
@@ -1137,7 +1007,7 @@ static void S_check_line(void *ctx, const struct S_line *l)
 	case S_PART_GOT: {
 		const char *what = d == S_PART_EXPECT ? "expect" : "got";
 		if (rn)
-			S_cerror(C, l->no, S_col(l, rest),
+			S_cerror(C, l->no, text_col(l, rest),
 			         "write the query on the lines after '-- %s:'", what);
 		if (C->part == S_PART_NONE) {
 			S_cerror(C, l->no, col,
@@ -1225,10 +1095,10 @@ void exercise_checks_free(struct exercise_check *checks, size_t n)
 
 bool exercise_id_valid(const char *id)
 {
-	if (!id || !(S_digit(id[0]) || (id[0] >= 'a' && id[0] <= 'z')) || strlen(id) > S_MAX_ID)
+	if (!id || !(text_digit(id[0]) || (id[0] >= 'a' && id[0] <= 'z')) || strlen(id) > S_MAX_ID)
 		return false;
 	for (const char *p = id; *p; p++)
-		if (!(S_digit(*p) || (*p >= 'a' && *p <= 'z') || *p == '-'))
+		if (!(text_digit(*p) || (*p >= 'a' && *p <= 'z') || *p == '-'))
 			return false;
 	return true;
 }
@@ -1428,7 +1298,7 @@ static enum status S_load(const char *dir, const char *const *sections, size_t n
 	ex->dir = xstrdup(dir);
 	ex->id = S_base_name(dir);
 	if (!exercise_id_valid(ex->id)) {
-		char *q = S_quote(ex->id, strlen(ex->id));
+		char *q = text_quote(ex->id, strlen(ex->id));
 		exercise_report_add(
 		    r, dir, false, 0, 0,
 		    "'%s' is no exercise id: name the folder with a-z, 0-9 and '-', "

@@ -14,7 +14,7 @@ out=build-fuzz
 mkdir -p "$out"
 cflags="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(pkg-config --cflags ncursesw sqlite3 libcmark-gfm)"
 libs="$(pkg-config --libs libcmark-gfm) -lm"
-core="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core/status.c"
+core="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core/status.c src/core/text.c"
 md="src/md/*.c"
 bank="src/bank/question.c src/bank/native.c src/bank/gift.c src/bank/aiken.c src/bank/export.c
 	src/bank/profile.c"
