@@ -807,9 +807,11 @@ struct S_past {
 
 struct xlist {
 	struct list_cursor cursor;
-	int64_t open_id; /* an open attempt, 0 when none */
-	char open_title[200];
-	bool intro; /* showing the selected profile before it starts */
+	int64_t open_id;       /* an open attempt, 0 when none */
+	char open_title[200];  /* "Resume: title · n of N answered" */
+	int64_t open_deadline; /* 0 when untimed: the time left is drawn from it */
+	bool stale;            /* read the attempts again at the next draw */
+	bool intro;            /* showing the selected profile before it starts */
 	/* Finished attempts, newest first, after the profiles. */
 	struct S_past *past;
 	size_t n_past, cap_past;
@@ -818,8 +820,15 @@ struct xlist {
 static void S_add_past(void *ctx, const struct exams_attempt *a)
 {
 	struct xlist *l = ctx;
-	if (a->state == EXAMS_OPEN)
+	if (a->state == EXAMS_OPEN) {
+		/* The newest open attempt is offered to resume (attempts come
+		 * oldest first, so the last seen wins). */
+		l->open_id = a->id;
+		l->open_deadline = a->deadline;
+		snprintf(l->open_title, sizeof l->open_title, "Resume: %s · %d of %d answered",
+		         a->title, a->answered, a->n_questions);
 		return;
+	}
 	xgrow((void **)&l->past, &l->cap_past, l->n_past + 1, sizeof *l->past);
 	struct S_past *p = &l->past[l->n_past++];
 	p->id = a->id;
@@ -846,34 +855,14 @@ static void S_refresh_open(struct xlist *l, struct app *app)
 	l->open_id = 0;
 	l->open_title[0] = '\0';
 	l->n_past = 0;
-	if (!app->progress)
+	l->stale = false;
+	if (!app->progress || exams_each(app->progress, S_add_past, l, NULL) != ST_OK)
 		return;
-	if (exams_each(app->progress, S_add_past, l, NULL) == ST_OK)
-		for (size_t i = 0; i < l->n_past / 2; i++) { /* newest first */
-			struct S_past t = l->past[i];
-			l->past[i] = l->past[l->n_past - 1 - i];
-			l->past[l->n_past - 1 - i] = t;
-		}
-	if (exams_find_open(app->progress, &l->open_id, NULL) != ST_OK)
-		return;
-	if (!l->open_id)
-		return;
-	struct exams_attempt a;
-	struct exams_item *items;
-	size_t n;
-	if (exams_load(app->progress, l->open_id, &a, &items, &n, NULL) != ST_OK) {
-		l->open_id = 0;
-		return;
+	for (size_t i = 0; i < l->n_past / 2; i++) { /* newest first */
+		struct S_past t = l->past[i];
+		l->past[i] = l->past[l->n_past - 1 - i];
+		l->past[l->n_past - 1 - i] = t;
 	}
-	char left[32] = "untimed";
-	if (a.deadline) {
-		int64_t s = a.deadline - clock_now();
-		S_clock(s > 0 ? s : 0, left, sizeof left);
-	}
-	snprintf(l->open_title, sizeof l->open_title, "Resume: %s · %d of %d answered · %s%s",
-	         a.title, a.answered, a.n_questions, left, a.deadline ? " left" : "");
-	exams_items_free(items, n);
-	exams_attempt_clear(&a);
 }
 
 static size_t S_list_count(const struct xlist *l, const struct app *app)
@@ -933,8 +922,14 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_fill(y + 1, 1, cols - 2, THEME_SELECTED);
 		}
 		if (l->open_id && i == 0) {
-			draw_ui_text(y, 2, cols - 4, l->open_title,
-			             sel ? THEME_SELECTED : THEME_ERROR);
+			char line[260], left[32] = "untimed";
+			if (l->open_deadline) {
+				int64_t s = l->open_deadline - clock_now();
+				S_clock(s > 0 ? s : 0, left, sizeof left);
+			}
+			snprintf(line, sizeof line, "%s · %s%s", l->open_title, left,
+			         l->open_deadline ? " left" : "");
+			draw_ui_text(y, 2, cols - 4, line, sel ? THEME_SELECTED : THEME_ERROR);
 			draw_ui_text(y + 1, 4, cols - 6, "the clock is running",
 			             sel ? THEME_SELECTED : THEME_DIM);
 			continue;
@@ -975,6 +970,7 @@ static void S_start(struct xlist *l, struct app *app, const struct bank_profile 
 		return;
 	}
 	l->intro = false;
+	l->stale = true;
 	app_push(app, S_exam_view(app, &e));
 }
 
@@ -992,6 +988,7 @@ static void S_resume(struct xlist *l, struct app *app)
 		app_message(app, 1, "Time ran out while you were away: %s.",
 		            e.attempt.state == EXAMS_TIMED_OUT ? "submitted as it stood"
 		                                               : "this attempt does not count");
+	l->stale = true;
 	app_push(app, S_exam_view(app, &e));
 }
 
@@ -1019,7 +1016,8 @@ static unsigned S_list_handle(struct view *view, struct app *app, enum request r
 		    ST_OK)
 			app_message(app, 1, "%s", err.message);
 		else
-			app_push(app, S_exam_view(app, &e));
+			l->stale = true;
+		app_push(app, S_exam_view(app, &e));
 		return VIEW_HANDLED;
 	}
 	if (req == REQ_OPEN && n) {
@@ -1040,8 +1038,10 @@ static unsigned S_list_handle(struct view *view, struct app *app, enum request r
 static void S_list_draw_refresh(struct view *view, struct app *app, int rows, int cols)
 {
 	struct xlist *l = view->state;
-	/* An attempt may have been finished or left since the last draw. */
-	S_refresh_open(l, app);
+	/* An attempt may have been started, finished or left in a screen
+	 * opened from here: read them again only then, not at every tick. */
+	if (l->stale)
+		S_refresh_open(l, app);
 	size_t n = S_list_count(l, app);
 	if (n && l->cursor.selected >= n)
 		l->cursor.selected = n - 1;
