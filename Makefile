@@ -58,13 +58,18 @@ BANK_DB  := data/bank.sqlite
 QUIZ_SRC := $(wildcard quizzes/*.md)
 EXAM_SRC := $(wildcard quizzes/exams/*.md)
 EXAMS    := $(EXAM_SRC:quizzes/exams/%=data/exams/%)
+# The Python harness the exercises run under, installed with the data.
+HARNESS  := data/harness/studyterm_harness.py
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run check asan deps unit fuzz bench lint format install uninstall clean man
 
-all: $(BIN) $(BANK_DB) $(EXAMS)
+all: $(BIN) $(BANK_DB) $(EXAMS) $(HARNESS)
+
+$(HARNESS): src/harness/studyterm_harness.py
+	$(Q)mkdir -p $(dir $@) && cp $< $@
 
 # The built-in question bank, compiled from quizzes/ (a temp file renamed
 # into place, so a broken bank never replaces a good one).
@@ -136,15 +141,17 @@ lint:
 format:
 	$(Q)clang-format -i $$(find src tests/unit tests/fuzz -name '*.[ch]')
 
-install: $(BIN) $(BANK_DB) $(EXAMS)
+install: $(BIN) $(BANK_DB) $(EXAMS) $(HARNESS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/studyterm/content \
-		$(DESTDIR)$(PREFIX)/share/studyterm/sandbox \
+		$(DESTDIR)$(PREFIX)/share/studyterm/sandbox $(DESTDIR)$(PREFIX)/share/studyterm/harness \
+		$(DESTDIR)$(PREFIX)/share/studyterm/exams \
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/studyterm
 	install -m 644 content/*.md $(DESTDIR)$(PREFIX)/share/studyterm/content/
 	cp -R content/exercises $(DESTDIR)$(PREFIX)/share/studyterm/content/
 	install -m 644 $(BANK_DB) $(DESTDIR)$(PREFIX)/share/studyterm/bank.sqlite
 	install -m 644 data/sandbox/*.sql $(DESTDIR)$(PREFIX)/share/studyterm/sandbox/
+	install -m 644 $(HARNESS) $(DESTDIR)$(PREFIX)/share/studyterm/harness/
 	install -m 644 data/exams/*.md $(DESTDIR)$(PREFIX)/share/studyterm/exams/
 	install -m 644 docs/studyterm.1 $(DESTDIR)$(PREFIX)/share/man/man1/studyterm.1
 	install -m 644 docs/studyterm-bank.5 $(DESTDIR)$(PREFIX)/share/man/man5/studyterm-bank.5
@@ -157,6 +164,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/studyterm
 
 clean:
-	rm -rf build build-asan build-fuzz $(BANK_DB) data/exams
+	rm -rf build build-asan build-fuzz $(BANK_DB) data/exams data/harness
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

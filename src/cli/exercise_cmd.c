@@ -32,6 +32,7 @@
 #include "core/xalloc.h"
 #include "course/course.h"
 #include "sandbox/checks.h"
+#include "sandbox/pyfind.h"
 #include "sandbox/exercise.h"
 #include "sandbox/watch.h"
 #include "sandbox/workspace.h"
@@ -70,6 +71,8 @@ struct S_ctx {
 	const struct cli_env *env;
 	char *exercises;        /* <content>/exercises */
 	char *datasets;         /* <data>/sandbox */
+	char *harness;          /* <data>/harness/studyterm_harness.py */
+	char *python;           /* found on the first Python exercise's run */
 	char *home;             /* the learner's data folder; NULL when there is none */
 	struct progress *store; /* NULL until S_store opens it */
 };
@@ -83,6 +86,7 @@ static void S_ctx_init(struct S_ctx *c, const struct cli_env *env)
 	free(content);
 	char *data = cli_data_dir(env);
 	c->datasets = paths_join(data, "sandbox");
+	c->harness = paths_join(data, "harness/studyterm_harness.py");
 	free(data);
 	c->home = paths_data_dir();
 }
@@ -92,6 +96,8 @@ static void S_ctx_free(struct S_ctx *c)
 	progress_close(c->store);
 	free(c->exercises);
 	free(c->datasets);
+	free(c->harness);
+	free(c->python);
 	free(c->home);
 }
 
@@ -280,11 +286,68 @@ static void S_print_line(void *ctx, enum checks_line kind, const char *text)
 /* Runs ex's checks on workspace once, prints and records the outcome.
  * Returns 0 when every check passed (and the work ran without error), 1
  * otherwise. */
+static volatile sig_atomic_t S_interrupted;
+
+static void S_on_interrupt(int sig)
+{
+	(void)sig;
+	S_interrupted = 1;
+}
+
+/* Runs the learner's work as a job; Ctrl-C stops the learner's Python
+ * (not studyterm). */
+static enum status S_run_job(const struct exercise *ex, const char *workspace,
+                             const struct checks_env *env, struct run_outcome *o,
+                             struct error *err)
+{
+	struct checks_job *job = NULL;
+	enum status st = checks_start(ex, workspace, env, &job, err);
+	if (st != ST_OK)
+		return st;
+	struct sigaction sa = {0}, old;
+	sa.sa_handler = S_on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	S_interrupted = 0;
+	if (ex->needs_python) {
+		sigaction(SIGINT, &sa, &old);
+		printf("Running your code (at most %d s; Ctrl-C stops it)...\n\n",
+		       CHECKS_PYTHON_MS / 1000);
+		fflush(stdout);
+	}
+	while (!checks_poll(job, 100))
+		if (S_interrupted)
+			checks_stop(job);
+	if (ex->needs_python)
+		sigaction(SIGINT, &old, NULL);
+	return checks_finish(job, o, err);
+}
+
+/* The Python for ex (found once per command); false, with the reason
+ * printed, when there is none. */
+static bool S_python(struct S_ctx *c, const struct exercise *ex)
+{
+	if (!ex->needs_python || c->python)
+		return true;
+	struct buf why = {0};
+	struct error err = {0};
+	if (pyfind(c->home, !ex->stdlib_only, &c->python, &why, &err) != ST_OK) {
+		fprintf(stderr, "studyterm: exercise: %s\n", buf_cstr(&why));
+		buf_free(&why);
+		return false;
+	}
+	buf_free(&why);
+	return true;
+}
+
 static int S_run(struct S_ctx *c, const struct exercise *ex, const char *workspace)
 {
 	struct run_outcome o;
 	struct error err = {0};
-	if (checks_run(ex, workspace, c->datasets, &o, &err) != ST_OK) {
+	if (!S_python(c, ex))
+		return 1;
+	struct checks_env env = {
+	    .dataset_dir = c->datasets, .harness = c->harness, .python = c->python};
+	if (S_run_job(ex, workspace, &env, &o, &err) != ST_OK) {
 		S_print_error(&err);
 		if (err.status == ST_NOT_FOUND && ex->dataset)
 			fprintf(stderr, "studyterm: exercise: the datasets are in %s\n",

@@ -241,8 +241,10 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	}
 	char *data = cli_data_dir(&o->env);
 	char *datasets = paths_join(data, "sandbox");
+	char *harness = paths_join(data, "harness/studyterm_harness.py");
 	free(data);
 	app.dataset_dir = datasets;
+	app.harness = harness;
 	app.exercises_dir = exercises;
 	struct buf exit_notes = {0};
 	buf_puts(&exit_notes, notes);
@@ -310,6 +312,7 @@ static int S_run_app(const struct options *o, uint64_t started_ns)
 	catalog_free(&catalog);
 	profiles_free(&profiles);
 	free(datasets);
+	free(harness);
 	free(exercises);
 	free(notes);
 	/* The problems found at start and those the screens found since. */

@@ -2,6 +2,8 @@
 #include "sandbox/checks.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +16,10 @@
 #include "core/clock.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
+#include "sandbox/child.h"
+#include "sandbox/pyrecords.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/workspace.h"
 
 /* A learner's .sql file larger than this is not run: it cannot be
  * coursework, and every statement of it is logged. */
@@ -196,7 +201,13 @@ static enum status S_write_log(struct sandbox *sb, const struct run_outcome *o, 
 				buf_putc(&script, '\'');
 			buf_putc(&script, *c);
 		}
-		buf_puts(&script, "', '');\n");
+		buf_puts(&script, "', '");
+		for (const char *c = o->params ? o->params[i] : ""; *c; c++) {
+			if (*c == '\'')
+				buf_putc(&script, '\'');
+			buf_putc(&script, *c);
+		}
+		buf_puts(&script, "');\n");
 	}
 	enum status st = sandbox_load_script(sb, buf_cstr(&script), "sql_log", err);
 	buf_free(&script);
@@ -317,26 +328,349 @@ static void S_run_checks(struct sandbox *sb, const struct exercise *ex, struct r
 
 /* ---- the run ---- */
 
-enum status checks_run(const struct exercise *ex, const char *workspace, const char *dataset_dir,
-                       struct run_outcome *out, struct error *err)
+/* Appends text to b as an SQL string literal's inside ('' for '). */
+static void S_sql_quoted(struct buf *b, const char *text)
 {
-	memset(out, 0, sizeof *out);
-	if (ex->needs_python)
-		return error_set(err, ST_INVALID, ex->dir ? ex->dir : "",
-		                 "exercise %s (kind: %s) needs the Python runner", ex->id,
-		                 exercise_kind_name(ex->kind));
+	for (const char *c = text; *c; c++) {
+		if (*c == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, *c);
+	}
+}
+
+static void S_count_selects(struct run_outcome *o)
+{
+	o->n_selects = 0;
+	for (size_t i = 0; i < o->n_statements; i++)
+		o->n_selects += exercise_sql_is_query(o->statements[i], strlen(o->statements[i]));
+}
+
+struct checks_job {
+	const struct exercise *ex; /* the caller's, alive until checks_finish */
+	struct run_outcome out;    /* complete for SQL work */
+	enum status st;            /* SQL work: how the run went */
+	struct error err;
+	char *run_dir; /* Python work: its copy of the workspace */
+	struct child *child;
+	int time_limit_ms;
+};
+
+static enum status S_start_sql(struct checks_job *job, const char *workspace,
+                               const char *dataset_dir)
+{
 	struct sandbox *sb = NULL;
-	enum status st = S_prepare_db(ex, workspace, dataset_dir, &sb, err);
+	struct run_outcome *out = &job->out;
+	enum status st = S_prepare_db(job->ex, workspace, dataset_dir, &sb, &job->err);
 	if (st != ST_OK)
 		return st;
 	S_run_work(sb, workspace, out);
-	st = S_write_log(sb, out, err);
+	S_count_selects(out);
+	st = S_write_log(sb, out, &job->err);
 	if (st == ST_OK)
-		S_run_checks(sb, ex, out);
+		S_run_checks(sb, job->ex, out);
 	sandbox_close(sb);
+	return st;
+}
+
+/* An absolute path for the child, which works elsewhere; NULL when the
+ * file is not there. */
+static char *S_absolute(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return NULL;
+	char *copy = xstrdup(real);
+	free(real);
+	return copy;
+}
+
+static enum status S_start_python(struct checks_job *job, const char *workspace,
+                                  const struct checks_env *env, struct error *err)
+{
+	const struct exercise *ex = job->ex;
+	if (!env->python)
+		return error_set(err, ST_NOT_FOUND, "python",
+		                 "no Python can run exercise %s (kind: %s)", ex->id,
+		                 exercise_kind_name(ex->kind));
+	char *harness = env->harness ? S_absolute(env->harness) : NULL;
+	char *driver_rel = paths_join(ex->dir ? ex->dir : ".", "driver.py");
+	char *driver = S_absolute(driver_rel);
+	enum status st = ST_OK;
+	if (!harness)
+		st = error_set(err, ST_NOT_FOUND, env->harness ? env->harness : "studyterm_harness.py",
+		               "the Python harness is missing (reinstall studyterm)");
+	else if (!driver)
+		st = error_set(err, ST_NOT_FOUND, driver_rel, "the exercise's driver is missing");
+	free(driver_rel);
+	struct stat sb_ws;
+	if (st == ST_OK && (stat(workspace, &sb_ws) != 0 || !S_ISDIR(sb_ws.st_mode)))
+		st = error_set(err, ST_NOT_FOUND, workspace, "no workspace (open the exercise first)");
+	if (st == ST_OK) {
+		job->run_dir = paths_join(workspace, ".run");
+		st = workspace_snapshot(workspace, job->run_dir, err);
+	}
+	struct sandbox *sb = NULL;
+	if (st == ST_OK)
+		st = S_prepare_db(ex, job->run_dir, env->dataset_dir, &sb, err);
+	sandbox_close(sb); /* the learner's Python takes the file over */
+	if (st == ST_OK) {
+		struct buf home = {0}, tmp = {0};
+		buf_printf(&home, "HOME=%s", job->run_dir);
+		buf_printf(&tmp, "TMPDIR=%s", job->run_dir);
+		const char *argv[] = {env->python,     "-I",   "-B",         harness,
+		                      "--run-dir",     job->run_dir,          "--driver",
+		                      driver,          "--records",           "3",
+		                      "--stack",       ex->stdlib_only ? "stdlib" : "flask",
+		                      NULL};
+		const char *envp[] = {"PATH=/usr/local/bin:/usr/bin:/bin",
+		                      buf_cstr(&home),
+		                      buf_cstr(&tmp),
+		                      "LANG=C.UTF-8",
+		                      "LC_ALL=C.UTF-8",
+		                      "PYTHONIOENCODING=utf-8",
+		                      "PYTHONUNBUFFERED=1",
+		                      "PYTHONDONTWRITEBYTECODE=1",
+		                      "TERM=dumb",
+		                      "NO_COLOR=1",
+		                      NULL};
+		int ms = env->time_limit_ms > 0 ? env->time_limit_ms : CHECKS_PYTHON_MS;
+		job->time_limit_ms = ms;
+		struct child_spec spec = {
+		    .argv = argv,
+		    .env = envp,
+		    .dir = job->run_dir,
+		    .records = true,
+		    .limits = {.time_ms = ms,
+		               .cpu_s = ms / 1000 + 2,
+		               .memory_bytes = CHECKS_PYTHON_MEMORY,
+		               .file_bytes = (size_t)WORKSPACE_SNAPSHOT_BYTES,
+		               .output_bytes = CHECKS_OUTPUT_LIMIT,
+		               .keep_bytes = CHECKS_OUTPUT_KEEP,
+		               .records_bytes = (size_t)64 * 1024 * 1024,
+		               .no_processes = true},
+		};
+		st = child_start(&spec, &job->child, err);
+		buf_free(&home);
+		buf_free(&tmp);
+	}
+	free(harness);
+	free(driver);
+	return st;
+}
+
+enum status checks_start(const struct exercise *ex, const char *workspace,
+                         const struct checks_env *env, struct checks_job **out,
+                         struct error *err)
+{
+	*out = NULL;
+	struct checks_job *job = xcalloc(1, sizeof *job);
+	job->ex = ex;
+	enum status st;
+	if (ex->needs_python) {
+		st = S_start_python(job, workspace, env, err);
+	} else {
+		st = S_start_sql(job, workspace, env->dataset_dir);
+		if (st != ST_OK)
+			*err = job->err;
+	}
+	if (st != ST_OK) {
+		checks_job_free(job);
+		return st;
+	}
+	*out = job;
+	return ST_OK;
+}
+
+bool checks_poll(struct checks_job *job, int timeout_ms)
+{
+	return !job->child || child_poll(job->child, timeout_ms);
+}
+
+const char *checks_job_output(const struct checks_job *job)
+{
+	return job->child ? buf_cstr(child_output(job->child)) : "";
+}
+
+uint64_t checks_job_elapsed_ms(const struct checks_job *job)
+{
+	return job->child ? child_elapsed_ms(job->child) : 0;
+}
+
+int checks_job_fds(const struct checks_job *job, int fds[2])
+{
+	return job->child ? child_fds(job->child, fds) : 0;
+}
+
+void checks_stop(struct checks_job *job)
+{
+	if (job && job->child)
+		child_stop(job->child);
+}
+
+/* Why the Python ended, when it did not end by itself, as the learner's
+ * error; NULL when it did. */
+static char *S_end_note(const struct checks_job *job)
+{
+	struct buf b = {0};
+	const struct child *c = job->child;
+	switch (child_end(c)) {
+	case CHILD_TIMED_OUT:
+		buf_printf(&b,
+		           "your code ran longer than %d s and was stopped (an endless loop, or "
+		           "waiting for input?)",
+		           job->time_limit_ms / 1000);
+		break;
+	case CHILD_OUTPUT_CUT:
+		buf_printf(&b, "your code printed more than %zu MiB and was stopped",
+		           CHECKS_OUTPUT_LIMIT / (1024 * 1024));
+		break;
+	case CHILD_RECORDS_CUT:
+		buf_puts(&b, "your code sent too many statements and was stopped");
+		break;
+	case CHILD_STOPPED: buf_puts(&b, "stopped before it finished (Ctrl-C)"); break;
+	case CHILD_SIGNALLED:
+		if (child_status(c) == SIGXCPU)
+			buf_printf(&b, "your code used more than %d s of CPU time and was stopped",
+			           job->time_limit_ms / 1000 + 2);
+		else
+			buf_printf(&b, "Python was killed by signal %d (%s)", child_status(c),
+			           strsignal(child_status(c)));
+		break;
+	case CHILD_EXITED:
+	case CHILD_RUNNING: break;
+	}
+	return b.len ? buf_detach(&b) : NULL;
+}
+
+/* Writes what the driver answered into the TEMP table answers. */
+static enum status S_write_answers(struct sandbox *sb, const struct pyrecords *r,
+                                   struct error *err)
+{
+	struct error ignored;
+	sandbox_load_script(sb, "DROP TABLE IF EXISTS temp.answers", "answers", &ignored);
+	sandbox_load_script(sb, "DROP VIEW IF EXISTS temp.answers", "answers", &ignored);
+	struct buf script = {0};
+	buf_puts(&script, "CREATE TEMP TABLE answers (name TEXT PRIMARY KEY, value);\n");
+	for (size_t i = 0; i < r->n_answers; i++) {
+		buf_puts(&script, "INSERT OR REPLACE INTO temp.answers (name, value) SELECT '");
+		S_sql_quoted(&script, r->answers[i].name);
+		buf_puts(&script, "', CASE WHEN json_valid(j) THEN json_extract(j, '$') ELSE j END "
+		                  "FROM (SELECT '");
+		S_sql_quoted(&script, r->answers[i].json);
+		buf_puts(&script, "' AS j);\n");
+	}
+	enum status st = sandbox_load_script(sb, buf_cstr(&script), "answers", err);
+	buf_free(&script);
+	return st;
+}
+
+static enum status S_finish_python(struct checks_job *job, struct run_outcome *o,
+                                   struct error *err)
+{
+	const struct child *c = job->child;
+	struct pyrecords r;
+	const struct buf *rec = child_records(c);
+	pyrecords_parse(rec->data ? rec->data : "", rec->len, &r);
+	o->python = true;
+	o->versions = r.versions ? xstrdup(r.versions) : NULL;
+	o->statements = xcalloc(r.n_statements + 1, sizeof *o->statements);
+	o->params = xcalloc(r.n_statements + 1, sizeof *o->params);
+	for (size_t i = 0; i < r.n_statements; i++) {
+		o->statements[i] = r.statements[i].sql;
+		o->params[i] = r.statements[i].params;
+		r.statements[i].sql = r.statements[i].params = NULL;
+	}
+	o->n_statements = r.n_statements;
+	S_count_selects(o);
+
+	struct buf error = {0};
+	for (size_t i = 0; i < r.n_errors; i++) {
+		if (error.len)
+			buf_putc(&error, '\n');
+		if (r.errors[i].where[0])
+			buf_printf(&error, "%s: ", r.errors[i].where);
+		buf_puts(&error, r.errors[i].text);
+	}
+	char *end = S_end_note(job);
+	if (end) {
+		if (error.len)
+			buf_putc(&error, '\n');
+		buf_puts(&error, end);
+		free(end);
+	} else if (!error.len && child_status(c) != 0) {
+		/* It failed without saying why: the output tells. */
+		buf_printf(&error, "Python exited with status %d before the exercise's driver "
+		                   "finished (see the output)",
+		           child_status(c));
+	}
+	if (error.len)
+		o->error = buf_detach(&error);
+	buf_free(&error);
+
+	struct buf output = {0};
+	const struct buf *shown = child_output(c);
+	buf_append(&output, shown->data ? shown->data : "", shown->len);
+	if (child_output_total(c) > shown->len)
+		buf_printf(&output,
+		           "%s(output cut: %llu bytes in all, the first %zu KiB are shown)\n",
+		           output.len && output.data[output.len - 1] != '\n' ? "\n" : "",
+		           (unsigned long long)child_output_total(c), CHECKS_OUTPUT_KEEP / 1024);
+	o->output = buf_detach(&output);
+
+	struct sandbox *sb = NULL;
+	char *db = paths_join(job->run_dir, "sandbox.db");
+	enum status st = sandbox_open_file(db, &sb, err);
+	free(db);
+	if (st == ST_OK)
+		st = S_write_log(sb, o, err);
+	if (st == ST_OK)
+		st = S_write_answers(sb, &r, err);
+	if (st == ST_OK)
+		S_run_checks(sb, job->ex, o);
+	sandbox_close(sb);
+	pyrecords_free(&r);
+	return st;
+}
+
+enum status checks_finish(struct checks_job *job, struct run_outcome *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	enum status st = ST_OK;
+	if (job->child) {
+		while (!child_poll(job->child, -1))
+			;
+		st = S_finish_python(job, out, err);
+	} else {
+		*out = job->out;
+		memset(&job->out, 0, sizeof job->out);
+	}
 	if (st != ST_OK)
 		checks_run_free(out);
+	checks_job_free(job);
 	return st;
+}
+
+void checks_job_free(struct checks_job *job)
+{
+	if (!job)
+		return;
+	child_free(job->child);
+	checks_run_free(&job->out);
+	free(job->run_dir);
+	free(job);
+}
+
+enum status checks_run(const struct exercise *ex, const char *workspace,
+                       const struct checks_env *env, struct run_outcome *out, struct error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct checks_job *job = NULL;
+	enum status st = checks_start(ex, workspace, env, &job, err);
+	if (st != ST_OK)
+		return st;
+	while (!checks_poll(job, -1))
+		;
+	return checks_finish(job, out, err);
 }
 
 void checks_run_free(struct run_outcome *o)
@@ -349,10 +683,15 @@ void checks_run_free(struct run_outcome *o)
 	}
 	free(o->checks);
 	free(o->output);
-	for (size_t i = 0; i < o->n_statements; i++)
+	for (size_t i = 0; i < o->n_statements; i++) {
 		free(o->statements[i]);
+		if (o->params)
+			free(o->params[i]);
+	}
 	free(o->statements);
+	free(o->params);
 	free(o->error);
+	free(o->versions);
 	memset(o, 0, sizeof *o);
 }
 
@@ -390,28 +729,53 @@ void checks_outcome_lines(const struct exercise *ex, const struct run_outcome *o
 	}
 	if (o->error) {
 		fn(ctx, CHECKS_LINE_BLANK, "");
-		fn(ctx, CHECKS_LINE_HEADING, "Your SQL stopped with an error:");
+		fn(ctx, CHECKS_LINE_HEADING,
+		   o->python ? "Your code stopped with an error:" : "Your SQL stopped with an error:");
 		S_lines(o->error, CHECKS_LINE_DETAIL, "    ", "    ", fn, ctx);
 	}
 	if (o->n_statements) {
 		fn(ctx, CHECKS_LINE_BLANK, "");
-		fn(ctx, CHECKS_LINE_HEADING, "Statements sent:");
-		for (size_t i = 0; i < o->n_statements; i++) {
+		buf_reset(&line);
+		buf_printf(&line, "Statements sent (%zu, %zu quer%s):", o->n_statements,
+		           o->n_selects, o->n_selects == 1 ? "y" : "ies");
+		fn(ctx, CHECKS_LINE_HEADING, buf_cstr(&line));
+		size_t shown = o->n_statements < CHECKS_STATEMENTS_SHOWN ? o->n_statements
+		                                                         : CHECKS_STATEMENTS_SHOWN;
+		for (size_t i = 0; i < shown; i++) {
 			char number[32];
 			snprintf(number, sizeof number, "%3zu. ", i + 1);
 			S_lines(o->statements[i], CHECKS_LINE_TEXT, number, "     ", fn, ctx);
+			if (o->params && o->params[i][0]) {
+				buf_reset(&line);
+				buf_printf(&line, "     params: %s", o->params[i]);
+				fn(ctx, CHECKS_LINE_DETAIL, buf_cstr(&line));
+			}
+		}
+		if (shown < o->n_statements) {
+			buf_reset(&line);
+			buf_printf(&line, "     ... and %zu more", o->n_statements - shown);
+			fn(ctx, CHECKS_LINE_TEXT, buf_cstr(&line));
 		}
 	} else if (!o->error) {
 		fn(ctx, CHECKS_LINE_BLANK, "");
 		buf_reset(&line);
-		buf_printf(&line, "No statements were sent: %s's files hold only comments.",
-		           ex->id);
+		if (o->python)
+			buf_puts(&line, "No statements were sent to the database.");
+		else
+			buf_printf(&line, "No statements were sent: %s's files hold only comments.",
+			           ex->id);
 		fn(ctx, CHECKS_LINE_TEXT, buf_cstr(&line));
 	}
 	if (o->output && *o->output) {
 		fn(ctx, CHECKS_LINE_BLANK, "");
 		fn(ctx, CHECKS_LINE_HEADING, "Output:");
 		S_lines(o->output, CHECKS_LINE_OUTPUT, "", "", fn, ctx);
+	}
+	if (o->versions) {
+		fn(ctx, CHECKS_LINE_BLANK, "");
+		buf_reset(&line);
+		buf_printf(&line, "Ran on %s.", o->versions);
+		fn(ctx, CHECKS_LINE_TEXT, buf_cstr(&line));
 	}
 	buf_free(&line);
 }
@@ -426,9 +790,8 @@ void checks_outcome_summary(const struct run_outcome *o, struct buf *out)
 	if (checks_outcome_passed(o))
 		buf_printf(out, "All %zu checks pass. Well done!", o->n_checks);
 	else if (o->passed == o->n_checks)
-		buf_printf(out,
-		           "All %zu checks pass, but your SQL stopped with an error: fix it too.",
-		           o->n_checks);
+		buf_printf(out, "All %zu checks pass, but your %s stopped with an error: fix it too.",
+		           o->n_checks, o->python ? "code" : "SQL");
 	else
 		buf_printf(out, "%zu of %zu checks pass.", o->passed, o->n_checks);
 }

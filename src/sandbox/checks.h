@@ -29,13 +29,32 @@
  *   compares them with sandbox_result_equal (ordered as the exercise says).
  * A check whose SQL fails does not pass; detail says why.
  *
+ * Python and migration exercises (kind python or migration) run the
+ * learner's code instead, in a child process (sandbox/child) that the
+ * caller can watch: the workspace is copied afresh into <workspace>/.run
+ * (workspace_snapshot), sandbox.db is made there as above, and the
+ * exercise's driver.py runs under the harness (src/harness/
+ * studyterm_harness.py) with the Python env names, in the run folder,
+ * with a clean environment, a time limit (CHECKS_PYTHON_MS unless env
+ * says), CHECKS_PYTHON_MEMORY, no new processes, and output cut at
+ * CHECKS_OUTPUT_LIMIT (the program is then stopped). The statements it
+ * sent, with their parameters, go into sql_log; what the driver answered
+ * goes into a TEMP table
+ *     answers(name TEXT PRIMARY KEY, value)
+ * (JSON scalars as SQL values, arrays and objects as JSON text); the
+ * learner's errors, file and line first, into run_outcome.error. Then the
+ * checks run on the run folder's sandbox.db as above.
+ *
  * Ownership: a struct run_outcome owns all its strings and arrays;
- * checks_run_free releases them and zeroes it. */
+ * checks_run_free releases them and zeroes it. A struct checks_job is
+ * owned by its caller until checks_finish or checks_job_free. */
 #ifndef STUDYTERM_SANDBOX_CHECKS_H
 #define STUDYTERM_SANDBOX_CHECKS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/status.h"
@@ -46,6 +65,23 @@
 #define CHECKS_TOTAL_MS 20000
 /* Rows of each result shown in run_outcome.output. */
 #define CHECKS_OUTPUT_ROWS 50
+
+/* The Python run's limits. */
+#define CHECKS_PYTHON_MS 20000
+#define CHECKS_PYTHON_MEMORY ((size_t)1024 * 1024 * 1024)
+#define CHECKS_OUTPUT_LIMIT ((size_t)8 * 1024 * 1024)
+/* Output kept for showing; beyond it the output is counted only. */
+#define CHECKS_OUTPUT_KEEP ((size_t)256 * 1024)
+/* Statements listed by checks_outcome_lines; the rest are counted. */
+#define CHECKS_STATEMENTS_SHOWN 200
+
+/* Where a run finds what it needs. */
+struct checks_env {
+	const char *dataset_dir; /* data/sandbox */
+	const char *harness;     /* studyterm_harness.py; NULL: Python cannot run */
+	const char *python;      /* the interpreter (sandbox/pyfind); NULL: none */
+	int time_limit_ms;       /* the Python run's; 0: CHECKS_PYTHON_MS */
+};
 
 struct check_outcome {
 	char *message; /* the check's message, for the learner */
@@ -63,9 +99,15 @@ struct run_outcome {
 	                    * "-- answer.sql:3" then the table (sandbox_result_format);
 	                    * "" when none gave rows */
 	char **statements; /* what the learner's work sent, in order */
+	char **params;     /* each statement's parameters as JSON, "" for none;
+	                    * NULL for SQL work */
 	size_t n_statements;
+	size_t n_selects; /* statements that are queries (SELECT, WITH, VALUES) */
 	char *error; /* "answer.sql:3: no such table: x" when the work failed
-	              * (also when there is no .sql file), else NULL */
+	              * (also when there is no .sql file), else NULL; for
+	              * Python, one line per error, "queries.py:12: ..." */
+	bool python;    /* the work was the learner's Python */
+	char *versions; /* "Python 3.11.2, Flask-SQLAlchemy 3.0.3, ..." or NULL */
 };
 
 /* Runs the learner's work in workspace and then ex's checks, as above.
@@ -77,8 +119,36 @@ struct run_outcome {
  * the dataset or setup.sql fails (err->where "file:line"); ST_IO when the
  * old sandbox.db cannot be removed. A learner's file that cannot be read
  * is the learner's error (run_outcome.error), not a failure. */
-enum status checks_run(const struct exercise *ex, const char *workspace, const char *dataset_dir,
-                       struct run_outcome *out, struct error *err);
+enum status checks_run(const struct exercise *ex, const char *workspace,
+                       const struct checks_env *env, struct run_outcome *out, struct error *err);
+
+/* ---- the same in steps, for a caller that stays responsive ---- */
+
+struct checks_job;
+
+/* Starts a run: SQL work runs to its end at once; Python work is started
+ * as a child. Errors as checks_run's, and ST_NOT_FOUND when a Python
+ * exercise has no env->python or env->harness, ST_IO when the run's copy
+ * or the child cannot be made (err says why). */
+enum status checks_start(const struct exercise *ex, const char *workspace,
+                         const struct checks_env *env, struct checks_job **job,
+                         struct error *err);
+/* Reads what the child wrote, waiting up to timeout_ms (-1: until
+ * something happens); true once the work has ended. */
+bool checks_poll(struct checks_job *job, int timeout_ms);
+/* What the learner's Python has written so far (for showing as it runs);
+ * "" for SQL work. Valid until the next checks_poll. */
+const char *checks_job_output(const struct checks_job *job);
+uint64_t checks_job_elapsed_ms(const struct checks_job *job);
+/* The descriptors to poll() on while the work runs (at most 2). */
+int checks_job_fds(const struct checks_job *job, int fds[2]);
+/* Stops the learner's Python now (Ctrl-C); checks_poll then ends. */
+void checks_stop(struct checks_job *job);
+/* Once checks_poll said true: runs the checks and fills *out as
+ * checks_run does. Frees job in every case. */
+enum status checks_finish(struct checks_job *job, struct run_outcome *out, struct error *err);
+/* Abandons a job (stopping its child); NULL is fine. */
+void checks_job_free(struct checks_job *job);
 
 void checks_run_free(struct run_outcome *o);
 
@@ -99,11 +169,14 @@ enum checks_line {
 typedef void (*checks_line_fn)(void *ctx, enum checks_line kind, const char *text);
 
 /* Gives o as lines, in this order: each check ("✓ message" or "✗ message",
- * then its detail indented by four spaces); the learner's SQL error; the
- * statements sent, numbered ("  1. " and the statement's further lines
- * under its first); or, when none was sent and there was no error, a note
- * that ex's files hold only comments; then the output. Parts after the
- * checks are preceded by a blank line. The summary is not included. */
+ * then its detail indented by four spaces); the learner's error (SQL or
+ * Python); the statements sent under "Statements sent (N, K queries):",
+ * numbered ("  1. " and the statement's further lines under its first,
+ * then "     params: [...]" when it had parameters), at most
+ * CHECKS_STATEMENTS_SHOWN of them; or, when none was sent and there was
+ * no error, a note that ex's files sent nothing; then the output; then,
+ * for Python, the versions it ran on. Parts after the checks are preceded
+ * by a blank line. The summary is not included. */
 void checks_outcome_lines(const struct exercise *ex, const struct run_outcome *o, checks_line_fn fn,
                           void *ctx);
 

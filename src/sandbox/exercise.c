@@ -142,13 +142,21 @@ static void S_each_line(const char *text, size_t len,
 
 /* ---- exercise.md: settings ---- */
 
-enum S_key { S_KEY_SECTION, S_KEY_KIND, S_KEY_DATASET, S_KEY_ORDERED, S_KEY_COUNT };
+enum S_key {
+	S_KEY_SECTION,
+	S_KEY_KIND,
+	S_KEY_DATASET,
+	S_KEY_ORDERED,
+	S_KEY_REQUIRES,
+	S_KEY_COUNT
+};
 
 static const char *const S_key_names[S_KEY_COUNT] = {
     [S_KEY_SECTION] = "section",
     [S_KEY_KIND] = "kind",
     [S_KEY_DATASET] = "dataset",
     [S_KEY_ORDERED] = "ordered",
+    [S_KEY_REQUIRES] = "requires",
 };
 
 enum S_state {
@@ -275,6 +283,12 @@ static void S_setting(struct S_parser *P, const struct text_line *l, int key, co
 		else
 			S_error(P, l->no, col, "ordered must be yes or no, not '%s'", q);
 		break;
+	case S_KEY_REQUIRES:
+		if (text_is_word(v, n, "stdlib") || text_is_word(v, n, "flask"))
+			ex->stdlib_only = text_lower(v[0]) == 's';
+		else
+			S_error(P, l->no, col, "requires must be flask or stdlib, not '%s'", q);
+		break;
 	case S_KEY_COUNT: break;
 	}
 	free(q);
@@ -312,7 +326,7 @@ static void S_item(struct S_parser *P, const struct text_line *l, const char *s,
 	if (key < 0) {
 		char *q = text_quote(k, kn);
 		S_error(P, l->no, text_col(l, s),
-		        "unknown setting '%s' (known: section, kind, dataset, ordered)", q);
+		        "unknown setting '%s' (known: section, kind, dataset, ordered, requires)", q);
 		free(q);
 	} else if (P->key_line[key]) {
 		S_error(P, l->no, text_col(l, s), "'%s' is given twice (first at line %d)",
@@ -1214,7 +1228,7 @@ static void S_load_starter(struct exercise *ex, bool md_ok, struct exercise_repo
 	if (ex->n_starter == 0)
 		exercise_report_add(r, starter, false, 0, 0,
 		                    "starter/ is empty: give the learner a file to work in");
-	bool any_sql = false;
+	bool any_sql = false, any_todo = false;
 	for (size_t i = 0; i < ex->n_starter; i++) {
 		const char *name = ex->starter_files[i];
 		char *path = paths_join(starter, name);
@@ -1229,13 +1243,20 @@ static void S_load_starter(struct exercise *ex, bool md_ok, struct exercise_repo
 			    "'%s' is the workspace's database: name the file otherwise", name);
 		else if (paths_read_file(path, &text, &len, &err) != ST_OK)
 			exercise_report_add(r, path, false, 0, 0, "%s", err.message);
-		else if (!S_contains(text, len, "TODO"))
+		else if (S_contains(text, len, "TODO"))
+			any_todo = true;
+		else if (!ex->needs_python)
 			exercise_report_add(r, path, false, 0, 0,
 			                    "a starter file must say TODO where the learner's work "
 			                    "goes");
 		free(text);
 		free(path);
 	}
+	/* A Python exercise may hand over files to read, not to change (an
+	 * app, migrations made earlier); one file at least says TODO. */
+	if (md_ok && ex->needs_python && ex->n_starter && !any_todo)
+		exercise_report_add(r, starter, false, 0, 0,
+		                    "no starter file says TODO: mark where the learner's work goes");
 	if (md_ok && ex->kind == EXERCISE_SQL && ex->n_starter && !any_sql)
 		exercise_report_add(r, starter, false, 0, 0,
 		                    "an SQL exercise needs a .sql file in starter/ (answer.sql)");
@@ -1326,6 +1347,16 @@ static enum status S_load(const char *dir, const char *const *sections, size_t n
 		exercise_report_add(r, setup, false, 0, 0, "%s", e2.message);
 	free(setup);
 
+	if (md_ok && ex->needs_python) {
+		char *driver = paths_join(dir, "driver.py");
+		struct stat sb;
+		if (stat(driver, &sb) != 0 || !S_ISREG(sb.st_mode))
+			exercise_report_add(r, driver, false, 0, 0,
+			                    "missing: a %s exercise runs the learner's code through "
+			                    "driver.py",
+			                    exercise_kind_name(ex->kind));
+		free(driver);
+	}
 	S_load_starter(ex, md_ok, r);
 	if (r->n_errors) {
 		exercise_free(ex);

@@ -5,7 +5,10 @@
  *     exercise.md   "# Title", a settings paragraph, the instructions
  *                   (Markdown) and "## Hints" with one list item per hint
  *     setup.sql     optional, trusted: run before the learner's work
+ *     driver.py     kinds python and migration: the trusted script the
+ *                   harness runs, which calls the learner's code
  *     starter/      the files copied into the workspace; each holds TODO
+ *                   (for python and migration kinds, one at least)
  *     solution/     the same files, solved
  *     check.sql     the checks: "-- check: MESSAGE" blocks
  *
@@ -23,6 +26,9 @@
  *                       parsed but need the Python runner
  *     dataset: NAME     optional: data/sandbox/NAME.sql, loaded first
  *     ordered: yes|no   default no: whether row comparisons keep order
+ *     requires: flask|stdlib   python and migration kinds: default flask
+ *                       (Flask-SQLAlchemy and Flask-Migrate); stdlib when
+ *                       any Python 3 does (the sqlite3 module's exercises)
  * - The instructions run from there to "## Hints" (case-insensitive),
  *   blank lines trimmed at both ends; they must not be empty. Other
  *   headings of level 2 or more may appear in them; a second "# " title
@@ -75,6 +81,7 @@ struct exercise {
 	char *section;
 	enum exercise_kind kind;
 	bool needs_python; /* kind python or migration: the Python runner's job */
+	bool stdlib_only;  /* requires: stdlib (any Python 3 will do) */
 	char *dataset;     /* NULL: none */
 	bool ordered;
 	char *instructions; /* Markdown, never empty */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <stdbool.h>
 
 #include "core/buf.h"
 #include "core/paths.h"
@@ -63,7 +64,8 @@ static enum status S_io(struct error *err, const char *path, const char *what)
 	return error_set(err, ST_IO, path, "%s: %s", what, strerror(errno));
 }
 
-static enum status S_copy_file(const char *from, const char *to, struct error *err)
+/* durable: on disk before returning (a workspace), or not (a run's copy). */
+static enum status S_copy_file(const char *from, const char *to, bool durable, struct error *err)
 {
 	int in = open(from, O_RDONLY | O_NOFOLLOW);
 	if (in < 0)
@@ -105,7 +107,7 @@ static enum status S_copy_file(const char *from, const char *to, struct error *e
 			break;
 	}
 	/* The copy must be on disk before the rename publishes it. */
-	if (st == ST_OK && fsync(out) != 0)
+	if (st == ST_OK && durable && fsync(out) != 0)
 		st = S_io(err, to, "cannot write");
 	if (close(out) != 0 && st == ST_OK)
 		st = S_io(err, to, "cannot write");
@@ -158,7 +160,7 @@ static enum status S_fresh_copy(const char *root, const struct exercise *ex, cha
 		if (st != ST_OK)
 			break;
 		char *from = paths_join(starter, rel), *to = paths_join(tmp, rel);
-		st = S_copy_file(from, to, err);
+		st = S_copy_file(from, to, true, err);
 		free(from);
 		free(to);
 	}
@@ -318,5 +320,72 @@ done:
 	free(bak);
 	free(path);
 	free(root);
+	return st;
+}
+
+/* ---- a run's copy ---- */
+
+/* What a run's copy leaves out: hidden entries (the run folder itself
+ * among them), the database and its companions, Python's caches. */
+static bool S_snapshot_skips(const char *name)
+{
+	return name[0] == '.' || strncmp(name, "sandbox.db", 10) == 0 ||
+	       strcmp(name, "__pycache__") == 0;
+}
+
+struct S_snapshot {
+	size_t files;
+	unsigned long long bytes;
+};
+
+static enum status S_snapshot_dir(const char *from, const char *to, int depth,
+                                  struct S_snapshot *count, struct error *err)
+{
+	if (depth > WORKSPACE_SNAPSHOT_DEPTH)
+		return error_set(err, ST_INVALID, from, "folders nest deeper than %d",
+		                 WORKSPACE_SNAPSHOT_DEPTH);
+	if (mkdir(to, 0700) != 0)
+		return S_io(err, to, "cannot create a folder");
+	DIR *d = opendir(from);
+	if (!d)
+		return S_io(err, from, "cannot read the folder");
+	enum status st = ST_OK;
+	struct dirent *ent;
+	while (st == ST_OK && (ent = readdir(d))) {
+		if (S_snapshot_skips(ent->d_name))
+			continue;
+		char *src = paths_join(from, ent->d_name), *dst = paths_join(to, ent->d_name);
+		struct stat sb;
+		if (lstat(src, &sb) != 0) {
+			st = S_io(err, src, "cannot read");
+		} else if (S_ISDIR(sb.st_mode)) {
+			st = S_snapshot_dir(src, dst, depth + 1, count, err);
+		} else if (S_ISREG(sb.st_mode)) {
+			count->files++;
+			count->bytes += (unsigned long long)sb.st_size;
+			if (count->files > WORKSPACE_SNAPSHOT_FILES ||
+			    count->bytes > WORKSPACE_SNAPSHOT_BYTES)
+				st = error_set(err, ST_INVALID, src,
+				               "the workspace holds more than %d files or %d MiB",
+				               WORKSPACE_SNAPSHOT_FILES,
+				               WORKSPACE_SNAPSHOT_BYTES / (1024 * 1024));
+			else
+				st = S_copy_file(src, dst, false, err);
+		} /* links and the like are left out */
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	return st;
+}
+
+enum status workspace_snapshot(const char *workspace, const char *run_dir, struct error *err)
+{
+	if (S_remove_tree(run_dir) != 0)
+		return S_io(err, run_dir, "cannot remove the last run's copy");
+	struct S_snapshot count = {0};
+	enum status st = S_snapshot_dir(workspace, run_dir, 0, &count, err);
+	if (st != ST_OK)
+		S_remove_tree(run_dir);
 	return st;
 }

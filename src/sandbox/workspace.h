@@ -41,4 +41,17 @@ enum status workspace_open(const char *data_dir, const struct exercise *ex, char
  * is none). On failure the old workspace stays as it was. */
 enum status workspace_reset(const char *data_dir, const struct exercise *ex, struct error *err);
 
+/* A run's copy of the workspace (the Python runner works in one, so that
+ * what a run makes, a migrations folder, a generated revision, never
+ * piles up in the learner's files): run_dir is removed and made again
+ * holding the workspace's files and folders except hidden ones (run_dir
+ * itself is <workspace>/.run), sandbox.db and its companions and
+ * __pycache__. Links are left out. More than WORKSPACE_SNAPSHOT_FILES
+ * files, _BYTES bytes or folders deeper than _DEPTH is ST_INVALID (and
+ * nothing is left); ST_IO for file-system failures. */
+#define WORKSPACE_SNAPSHOT_FILES 2000
+#define WORKSPACE_SNAPSHOT_BYTES (64 * 1024 * 1024)
+#define WORKSPACE_SNAPSHOT_DEPTH 8
+enum status workspace_snapshot(const char *workspace, const char *run_dir, struct error *err);
+
 #endif

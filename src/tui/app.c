@@ -209,7 +209,11 @@ int app_run(struct app *app)
 			    (unsigned long long)((clock_monotonic_ns() - app->started_ns) / 1000));
 			traced = 1;
 		}
-		int key = input_next_within(top->ops->tick ? clock_ms_to_next_second() : -1);
+		int wait = top->ops->tick ? clock_ms_to_next_second() : -1;
+		int sooner = top->ops->wait_ms ? top->ops->wait_ms(top) : -1;
+		if (sooner >= 0 && (wait < 0 || sooner < wait))
+			wait = sooner;
+		int key = input_next_within(wait);
 		if (key == INPUT_KEY_QUIT)
 			break;
 		if (key == ERR || key == KEY_RESIZE)

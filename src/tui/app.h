@@ -45,6 +45,10 @@ struct view_ops {
 	 * turns a second instead of only on keys (in a terminal, at least every
 	 * quarter second anyway). Returns view_result flags. */
 	unsigned (*tick)(struct view *view, struct app *app);
+	/* Optional, with tick: how long the loop may wait for a key before it
+	 * ticks again, in ms, when sooner than the clock's next second (-1:
+	 * no sooner). */
+	int (*wait_ms)(struct view *view);
 };
 
 struct view {
@@ -68,6 +72,7 @@ struct app {
 	struct profiles *profiles; /* the exam profiles; never NULL (may be empty) */
 	const char *dataset_dir;   /* data/sandbox: datasets of SQL questions */
 	const char *exercises_dir; /* <content>/exercises; NULL: no exercises */
+	const char *harness;       /* data/harness/studyterm_harness.py */
 	struct buf *exit_notes;    /* problems printed on stderr at exit, one per
 	                            * line (broken banks, broken exercises); NULL:
 	                            * none are kept */

@@ -13,12 +13,21 @@
  * With w on, a watch on the workspace (sandbox/watch) is polled by the
  * view's tick, so saving from an editor in another window runs them too.
  *
+ * A Python or migration exercise runs the learner's code in a child
+ * process (checks_start): the view polls it from its tick, every
+ * S_RUNNING_WAIT_MS while it runs, shows its output as it comes, and
+ * Ctrl-C (display_on_interrupt) stops it; the checks run when it ends.
+ * The Python is found on the first such run (sandbox/pyfind); when there
+ * is none, the results say what to install. Headless, the run is waited
+ * for, so screens stay deterministic.
+ *
  * Layout: at S_WIDE_COLS columns or more the two panes stand side by
  * side, below that one above the other; each scrolls on its own and Tab
  * chooses which one the scrolling keys move. */
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +40,7 @@
 #include "core/xalloc.h"
 #include "sandbox/checks.h"
 #include "sandbox/exercise.h"
+#include "sandbox/pyfind.h"
 #include "sandbox/watch.h"
 #include "sandbox/workspace.h"
 #include "store/exprogress.h"
@@ -42,6 +52,8 @@
 
 /* From this width on the instructions and the results stand side by side. */
 #define S_WIDE_COLS 100
+/* How often a running Python's output is read. */
+#define S_RUNNING_WAIT_MS 50
 
 /* Adds the lines of diag (exercise_report_format's) that app->exit_notes
  * lacks: a list opened twice reports its broken exercises once. */
@@ -83,6 +95,10 @@ struct exview {
 	int hints; /* shown so far, listed under the instructions */
 	struct run_outcome outcome;
 	bool has_outcome;
+	struct checks_job *job;          /* the learner's Python while it runs */
+	volatile sig_atomic_t interrupt; /* Ctrl-C while it runs */
+	size_t job_output;               /* bytes of its output laid out */
+	char *python;                    /* found on the first Python run */
 	char run_error[1600]; /* why the last run could not happen, or "" */
 	int runs;             /* runs in this view */
 	struct buf solution;
@@ -125,6 +141,10 @@ static void S_exview_free(struct exview *v)
 	free(v->workspace);
 	if (v->has_outcome)
 		checks_run_free(&v->outcome);
+	if (v->job)
+		display_on_interrupt(NULL, NULL);
+	checks_job_free(v->job);
+	free(v->python);
 	buf_free(&v->solution);
 	watch_close(v->watch);
 	for (int p = 0; p < P_COUNT; p++)
@@ -186,12 +206,68 @@ static void S_changed(struct exview *v, enum pane p)
 	v->built_width[p] = 0;
 }
 
-/* Runs the learner's work and the checks once, and records the outcome. */
+static void S_on_interrupt(void *ctx)
+{
+	struct exview *v = ctx;
+	v->interrupt = 1;
+}
+
+/* Records the outcome of the job that has ended. */
+static void S_finish(struct exview *v, struct app *app)
+{
+	struct checks_job *job = v->job;
+	v->job = NULL;
+	display_on_interrupt(NULL, NULL);
+	bool stopped = v->interrupt;
+	v->interrupt = 0;
+	S_changed(v, P_RESULTS);
+	v->scroll[P_RESULTS] = 0;
+	struct error err = {0};
+	if (checks_finish(job, &v->outcome, &err) != ST_OK) {
+		snprintf(v->run_error, sizeof v->run_error, "%s%s%s", err.where,
+		         err.where[0] ? ": " : "", err.message);
+		return;
+	}
+	v->has_outcome = true;
+	bool passed = checks_outcome_passed(&v->outcome);
+	v->status.state = passed ? EXPROGRESS_PASSED : EXPROGRESS_FAILED;
+	v->status.runs++;
+	if (app->progress && exprogress_record_run(app->progress, v->ex.id, passed, &err) != ST_OK)
+		app_message(app, 1, "The run is not recorded: %s", err.message);
+	S_load_status(v, app);
+	if (stopped)
+		app_message(app, 0, "Stopped: the checks ran on what your code had done.");
+}
+
+/* The Python for this exercise; false, with run_error saying what to
+ * install, when there is none. */
+static bool S_find_python(struct exview *v)
+{
+	if (!v->ex.needs_python || v->python)
+		return true;
+	struct buf why = {0};
+	struct error err = {0};
+	bool ok = pyfind(v->home, !v->ex.stdlib_only, &v->python, &why, &err) == ST_OK;
+	if (!ok)
+		snprintf(v->run_error, sizeof v->run_error, "%s", buf_cstr(&why));
+	buf_free(&why);
+	return ok;
+}
+
+/* Runs the learner's work and the checks once, and records the outcome;
+ * a run still going is stopped first. Python work runs on while the view
+ * ticks. */
 static void S_run(struct exview *v, struct app *app)
 {
 	if (!v->workspace) {
 		app_message(app, 1, "%s", v->problem);
 		return;
+	}
+	if (v->job) {
+		checks_job_free(v->job);
+		v->job = NULL;
+		display_on_interrupt(NULL, NULL);
+		app_message(app, 0, "The run before was stopped: checking again.");
 	}
 	/* Whatever changed until now is in this run. */
 	if (v->watch)
@@ -202,9 +278,16 @@ static void S_run(struct exview *v, struct app *app)
 	v->run_error[0] = '\0';
 	v->runs++;
 	v->scroll[P_RESULTS] = 0;
+	v->job_output = 0;
+	v->interrupt = 0;
 	S_changed(v, P_RESULTS);
+	if (!S_find_python(v))
+		return;
+	struct checks_env env = {
+	    .dataset_dir = app->dataset_dir, .harness = app->harness, .python = v->python};
 	struct error err = {0};
-	if (checks_run(&v->ex, v->workspace, app->dataset_dir, &v->outcome, &err) != ST_OK) {
+	if (checks_start(&v->ex, v->workspace, &env, &v->job, &err) != ST_OK) {
+		v->job = NULL;
 		snprintf(v->run_error, sizeof v->run_error, "%s%s%s%s%s", err.where,
 		         err.where[0] ? ": " : "", err.message,
 		         err.status == ST_NOT_FOUND && v->ex.dataset ? " · the datasets are in "
@@ -214,13 +297,13 @@ static void S_run(struct exview *v, struct app *app)
 		             : "");
 		return;
 	}
-	v->has_outcome = true;
-	bool passed = checks_outcome_passed(&v->outcome);
-	v->status.state = passed ? EXPROGRESS_PASSED : EXPROGRESS_FAILED;
-	v->status.runs++;
-	if (app->progress && exprogress_record_run(app->progress, v->ex.id, passed, &err) != ST_OK)
-		app_message(app, 1, "The run is not recorded: %s", err.message);
-	S_load_status(v, app);
+	if (!v->ex.needs_python || display_is_headless()) {
+		while (!checks_poll(v->job, -1))
+			;
+		S_finish(v, app);
+		return;
+	}
+	display_on_interrupt(S_on_interrupt, v);
 }
 
 /* e: the learner's editor on every starter file, in the workspace. */
@@ -507,6 +590,23 @@ static void S_build_results(struct exview *v, int width)
 	v->mark_start[P_RESULTS] = v->mark_end[P_RESULTS] = -1;
 	if (!v->workspace) {
 		S_wrapped(r, v->problem, width, THEME_ERROR);
+	} else if (v->job) {
+		S_wrapped(r, "Your code is running: its output shows here as it comes.", width,
+		          THEME_TITLE);
+		S_wrapped(r, "Ctrl-C stops it; the checks run when it ends.", width, THEME_DIM);
+		const char *out = checks_job_output(v->job);
+		v->job_output = strlen(out);
+		if (*out)
+			form_blank(r);
+		struct buf line = {0};
+		while (*out) {
+			size_t len = strcspn(out, "\n");
+			buf_reset(&line);
+			buf_append(&line, out, len);
+			S_wrapped(r, buf_cstr(&line), width, THEME_SIDEBAR);
+			out += len + (out[len] == '\n');
+		}
+		buf_free(&line);
 	} else if (v->run_error[0]) {
 		S_wrapped(r, "The checks could not run:", width, THEME_ERROR);
 		S_wrapped(r, v->run_error, width, THEME_ERROR);
@@ -582,6 +682,9 @@ static void S_draw_pane(struct exview *v, enum pane p, int y, int x, int h, int 
 	char title[160];
 	if (p == P_TEXT)
 		snprintf(title, sizeof title, "%s Instructions", focused ? "▸" : " ");
+	else if (v->job)
+		snprintf(title, sizeof title, "%s Results · run %d · running %llu s", focused ? "▸" : " ",
+		         v->runs, (unsigned long long)(checks_job_elapsed_ms(v->job) / 1000));
 	else if (v->runs)
 		snprintf(title, sizeof title, "%s Results · run %d%s", focused ? "▸" : " ", v->runs,
 		         v->watch ? " · watching" : "");
@@ -712,6 +815,17 @@ static unsigned S_exercise_handle(struct view *view, struct app *app, enum reque
 static unsigned S_exercise_tick(struct view *view, struct app *app)
 {
 	struct exview *v = view->state;
+	if (v->job) {
+		if (v->interrupt)
+			checks_stop(v->job);
+		if (checks_poll(v->job, 0)) {
+			S_finish(v, app);
+		} else if (strlen(checks_job_output(v->job)) != v->job_output) {
+			S_changed(v, P_RESULTS);
+			v->scroll[P_RESULTS] = 1 << 20; /* follow the output's end */
+		}
+		return 0;
+	}
 	if (!v->watch)
 		return 0;
 	struct pollfd p = {.fd = watch_fd(v->watch), .events = POLLIN};
@@ -723,6 +837,13 @@ static unsigned S_exercise_tick(struct view *view, struct app *app)
 	if (!app->message[0])
 		app_message(app, 0, "A file changed: checked again.");
 	return VIEW_HANDLED;
+}
+
+/* While the learner's code runs, its output is read this often. */
+static int S_exercise_wait_ms(struct view *view)
+{
+	struct exview *v = view->state;
+	return v->job ? S_RUNNING_WAIT_MS : -1;
 }
 
 static void S_exercise_close(struct view *view, struct app *app)
@@ -738,6 +859,7 @@ static const struct view_ops S_exercise_ops = {
     .handle = S_exercise_handle,
     .close = S_exercise_close,
     .tick = S_exercise_tick,
+    .wait_ms = S_exercise_wait_ms,
 };
 
 struct view *view_exercise_new(struct app *app, const char *id)

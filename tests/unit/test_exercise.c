@@ -29,6 +29,14 @@ static const char *S_dataset_dir(void)
 	return dir && *dir ? dir : "data/sandbox";
 }
 
+/* Where the SQL runs find their datasets; no Python here. */
+static const struct checks_env *S_env(void)
+{
+	static struct checks_env env;
+	env.dataset_dir = S_dataset_dir();
+	return &env;
+}
+
 /* ---- helpers ---- */
 
 static size_t S_parse(const char *text, const char *const *sections, size_t n_sections,
@@ -213,7 +221,7 @@ static void S_run(const struct exercise *ex, const char *tmp, const char *answer
 	assert_int_equal(workspace_open(home, ex, &ws, &err), ST_OK);
 	if (answer)
 		S_write(ws, "answer.sql", answer);
-	enum status st = checks_run(ex, ws, S_dataset_dir(), o, &err);
+	enum status st = checks_run(ex, ws, S_env(), o, &err);
 	if (st != ST_OK)
 		print_message("%s: %s\n", err.where, err.message);
 	assert_int_equal(st, ST_OK);
@@ -1101,7 +1109,7 @@ static void test_run_reports_learner_error_and_still_checks(void **state)
 	assert_int_equal(workspace_open(home, &ex, &ws, &err), ST_OK);
 	char *answer = paths_join(ws, "answer.sql");
 	assert_int_equal(unlink(answer), 0);
-	assert_int_equal(checks_run(&ex, ws, S_dataset_dir(), &o, &err), ST_OK);
+	assert_int_equal(checks_run(&ex, ws, S_env(), &o, &err), ST_OK);
 	assert_string_equal(o.error, "the workspace has no .sql file to run");
 	assert_int_equal(o.n_checks, 2);
 	checks_run_free(&o);
@@ -1227,7 +1235,7 @@ static void test_run_starts_afresh_in_file_order(void **state)
 	S_write(ws, "notes.txt", "DROP TABLE t;");
 	struct run_outcome o;
 	for (int run = 0; run < 2; run++) { /* the second run does not find t already there */
-		assert_int_equal(checks_run(&ex, ws, S_dataset_dir(), &o, &err), ST_OK);
+		assert_int_equal(checks_run(&ex, ws, S_env(), &o, &err), ST_OK);
 		assert_null(o.error);
 		assert_int_equal(o.passed, 1);
 		checks_run_free(&o);
@@ -1235,23 +1243,23 @@ static void test_run_starts_afresh_in_file_order(void **state)
 	assert_true(S_exists(ws, "sandbox.db"));
 
 	/* What is not the learner's doing is an error, not a result. */
-	assert_int_equal(checks_run(&ex, "/tmp/h7c-no-such-workspace", S_dataset_dir(), &o, &err),
+	assert_int_equal(checks_run(&ex, "/tmp/h7c-no-such-workspace", S_env(), &o, &err),
 	                 ST_NOT_FOUND);
 	assert_null(o.checks);
 	struct exercise py = ex;
 	py.kind = EXERCISE_PYTHON;
 	py.needs_python = true;
-	assert_int_equal(checks_run(&py, ws, S_dataset_dir(), &o, &err), ST_INVALID);
-	assert_string_equal(err.message, "exercise files (kind: python) needs the Python runner");
+	assert_int_equal(checks_run(&py, ws, S_env(), &o, &err), ST_NOT_FOUND);
+	assert_string_equal(err.message, "no Python can run exercise files (kind: python)");
 	struct exercise nodata = ex;
 	char no_such[] = "no-such-dataset";
 	nodata.dataset = no_such;
-	assert_int_equal(checks_run(&nodata, ws, S_dataset_dir(), &o, &err), ST_NOT_FOUND);
+	assert_int_equal(checks_run(&nodata, ws, S_env(), &o, &err), ST_NOT_FOUND);
 	assert_string_equal(err.message, "no dataset named 'no-such-dataset'");
 	struct exercise badsetup = ex;
 	char twice[] = "CREATE TABLE a (x);\nCREATE TABLE a (x);\n";
 	badsetup.setup_sql = twice;
-	assert_int_equal(checks_run(&badsetup, ws, S_dataset_dir(), &o, &err), ST_DB);
+	assert_int_equal(checks_run(&badsetup, ws, S_env(), &o, &err), ST_DB);
 	struct buf where = {0};
 	buf_printf(&where, "%s/setup.sql:2", dir);
 	assert_string_equal(err.where, buf_cstr(&where));
