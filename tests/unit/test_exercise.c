@@ -397,7 +397,7 @@ static void test_parse_errors_have_line_and_column(void **state)
 	              "ex.md:2:1: error: the exercise has no 'kind:' setting (kind: sql)\n");
 	S_parse_fails("# T\n\nsection: 5.4 · kind: sql · level: 2\n\nDo.\n\n## Hints\n- h\n",
 	              "ex.md:3:30: error: unknown setting 'level' (known: section, kind, "
-	              "dataset, ordered)\n");
+	              "dataset, ordered, requires)\n");
 	S_parse_fails("# T\n\nsection: 5 · kind: sql\n\nDo.\n\n## Hints\n- h\n",
 	              "ex.md:3:10: error: section must be a section number such as 5.4, not "
 	              "'5'\n");
