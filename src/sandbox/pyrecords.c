@@ -1,6 +1,7 @@
 /* pyrecords: the harness's records (see pyrecords.h). */
 #include "sandbox/pyrecords.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,13 +11,23 @@
 /* A field longer than this is not a record a harness writes. */
 #define S_MAX_FIELD ((size_t)64 * 1024 * 1024)
 
+static bool S_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The text up to its first NUL (the string it becomes ends there), without
+ * white space at either end. */
 static char *S_trimmed(const char *p, size_t n)
 {
-	while (n > 0 && strchr(" \t\r\n", *p)) {
+	const char *nul = memchr(p, '\0', n);
+	if (nul)
+		n = (size_t)(nul - p);
+	while (n > 0 && S_blank(*p)) {
 		p++;
 		n--;
 	}
-	while (n > 0 && strchr(" \t\r\n", p[n - 1]))
+	while (n > 0 && S_blank(p[n - 1]))
 		n--;
 	return xstrndup(p, n);
 }

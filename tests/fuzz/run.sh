@@ -8,6 +8,7 @@
 #   fuzz_aiken     the Aiken importer
 #   fuzz_profile   the exam profile parser, with and without a course's sections
 #   fuzz_exercise  the exercise format: exercise.md, check.sql and the SQL splitter
+#   fuzz_pyrecords the records the Python harness writes (a learner's program can forge them)
 set -eu
 seconds=${1:-60}
 out=build-fuzz
@@ -18,9 +19,9 @@ core="src/core/xalloc.c src/core/buf.c src/core/utf8.c src/core/paths.c src/core
 md="src/md/*.c"
 bank="src/bank/question.c src/bank/native.c src/bank/gift.c src/bank/aiken.c src/bank/export.c
 	src/bank/profile.c"
-sandbox="src/sandbox/exercise.c"
+sandbox="src/sandbox/exercise.c src/sandbox/pyrecords.c"
 status=0
-for target in markdown native gift aiken profile exercise; do
+for target in markdown native gift aiken profile exercise pyrecords; do
 	# shellcheck disable=SC2086
 	clang $cflags -o "$out/fuzz_$target" "tests/fuzz/fuzz_$target.c" $core $md $bank $sandbox $libs
 	mkdir -p "tests/fuzz/corpus/$target"
