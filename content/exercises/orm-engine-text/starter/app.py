@@ -1,0 +1,14 @@
+"""The stable's application: Flask with Flask-SQLAlchemy on sandbox.db.
+Nothing to change here; the work is in queries.py."""
+import os
+
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+db = SQLAlchemy()
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(HERE, "sandbox.db")
+db.init_app(app)
