@@ -218,6 +218,7 @@ static const struct binding S_bindings[] = {
     {KEYCTX_EXERCISE, 'R', REQ_EX_RESET},
     {KEYCTX_EXERCISE, 'n', REQ_EX_NEXT},
     {KEYCTX_EXERCISE, 'w', REQ_EX_WATCH},
+    {KEYCTX_EXERCISE, 'c', REQ_EX_SECTION},
     {KEYCTX_EXERCISE, '\t', REQ_PANE},
     {KEYCTX_EXERCISE, KEY_BTAB, REQ_PANE},
     {KEYCTX_EXERCISE, 'j', REQ_DOWN},

@@ -38,6 +38,7 @@
 #include "core/paths.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
+#include "course/course.h"
 #include "sandbox/checks.h"
 #include "sandbox/exercise.h"
 #include "sandbox/pyfind.h"
@@ -442,6 +443,19 @@ static void S_watch(struct exview *v, struct app *app)
 	app_message(app, 0, "Watching your files: saving one runs the checks.");
 }
 
+/* c: the course section the exercise practises, in the reader (q comes
+ * back here). */
+static void S_read_section(struct exview *v, struct app *app)
+{
+	size_t chapter = 0;
+	long section = -1;
+	if (!app->course || course_find(app->course, v->ex.section, &chapter, &section) != 0) {
+		app_message(app, 1, "Section %s is not in this course.", v->ex.section);
+		return;
+	}
+	app_push(app, view_reader_new(app, chapter, section));
+}
+
 /* n: the exercise after this one in the list's order, in this view. */
 static void S_next(struct view *view, struct app *app)
 {
@@ -710,8 +724,8 @@ static void S_draw_pane(struct exview *v, enum pane p, int y, int x, int h, int 
 static const char *S_keys(int cols)
 {
 	return cols >= S_WIDE_COLS
-	           ? "e edit · r run · h hint · s solution · R reset · n next · w watch · Tab "
-	             "pane · q back"
+	           ? "e edit · r run · h hint · s solution · R reset · n next · w watch · c "
+	             "section · Tab pane · q back"
 	           : "e edit · r run · h hint · s solution · R reset · n next · w watch";
 }
 
@@ -751,6 +765,8 @@ static void S_exercise_draw(struct view *view, struct app *app, int rows, int co
 	}
 
 	const char *status = S_keys(cols);
+	if (v->job)
+		status = "Your code is running · Ctrl-C stops it · Tab pane · h hint · q back";
 	if (v->mode == X_ASK_SOLUTION)
 		status = "Show the solution? y shows it · n keeps it hidden";
 	else if (v->mode == X_ASK_RESET)
@@ -805,6 +821,7 @@ static unsigned S_exercise_handle(struct view *view, struct app *app, enum reque
 		return VIEW_HANDLED;
 	case REQ_EX_NEXT: S_next(view, app); return VIEW_HANDLED;
 	case REQ_EX_WATCH: S_watch(v, app); return VIEW_HANDLED;
+	case REQ_EX_SECTION: S_read_section(v, app); return VIEW_HANDLED;
 	default: return VIEW_IGNORED;
 	}
 }

@@ -124,6 +124,10 @@ EOF
 	for k in 1 2 3 4 5 6 7 8; do T send-keys -t t PageDown; done
 	check "tmux python exercise: the SQL statements are on the screen" wait_for "DELETE FROM ponies WHERE ponies.id = ?"
 	check "tmux python exercise: with their parameters" wait_for 'params: ["Quince", "roan", 3'
+	T send-keys -t t c
+	check "tmux python exercise: c reads the section it practises" wait_for "5 Databases with Flask › 5.4 CRUD Operations"
+	T send-keys -t t q
+	check "tmux python exercise: q comes back to the exercise" wait_for "Exercise · Create, read, update and delete ponies"
 	T send-keys -t t q q q
 	check "tmux python exercise: exits cleanly" wait_for "EXITED=0"
 
@@ -132,6 +136,7 @@ EOF
 	T send-keys -t t e
 	check "tmux runaway: its output streams in while it runs" wait_for "still going 5"
 	check "tmux runaway: the results say it is running" wait_for "Results · run 1 · running"
+	check "tmux runaway: the footer says how to stop it" wait_for "Your code is running · Ctrl-C stops it"
 	T send-keys -t t h
 	check "tmux runaway: keys still work while it runs (a hint)" wait_for "Hint 1 of"
 	T send-keys -t t Tab
