@@ -297,8 +297,7 @@ static void S_on_interrupt(int sig)
 /* Runs the learner's work as a job; Ctrl-C stops the learner's Python
  * (not studyterm). */
 static enum status S_run_job(const struct exercise *ex, const char *workspace,
-                             const struct checks_env *env, struct run_outcome *o,
-                             struct error *err)
+                             const struct checks_env *env, struct run_outcome *o, struct error *err)
 {
 	struct checks_job *job = NULL;
 	enum status st = checks_start(ex, workspace, env, &job, err);

@@ -397,14 +397,16 @@ static enum status S_start_python(struct checks_job *job, const char *workspace,
 	char *driver = S_absolute(driver_rel);
 	enum status st = ST_OK;
 	if (!harness)
-		st = error_set(err, ST_NOT_FOUND, env->harness ? env->harness : "studyterm_harness.py",
+		st = error_set(err, ST_NOT_FOUND,
+		               env->harness ? env->harness : "studyterm_harness.py",
 		               "the Python harness is missing (reinstall studyterm)");
 	else if (!driver)
 		st = error_set(err, ST_NOT_FOUND, driver_rel, "the exercise's driver is missing");
 	free(driver_rel);
 	struct stat sb_ws;
 	if (st == ST_OK && (stat(workspace, &sb_ws) != 0 || !S_ISDIR(sb_ws.st_mode)))
-		st = error_set(err, ST_NOT_FOUND, workspace, "no workspace (open the exercise first)");
+		st = error_set(err, ST_NOT_FOUND, workspace,
+		               "no workspace (open the exercise first)");
 	if (st == ST_OK) {
 		job->run_dir = paths_join(workspace, ".run");
 		st = workspace_snapshot(workspace, job->run_dir, err);
@@ -417,11 +419,11 @@ static enum status S_start_python(struct checks_job *job, const char *workspace,
 		struct buf home = {0}, tmp = {0};
 		buf_printf(&home, "HOME=%s", job->run_dir);
 		buf_printf(&tmp, "TMPDIR=%s", job->run_dir);
-		const char *argv[] = {env->python,     "-I",   "-B",         harness,
-		                      "--run-dir",     job->run_dir,          "--driver",
-		                      driver,          "--records",           "3",
-		                      "--stack",       ex->stdlib_only ? "stdlib" : "flask",
-		                      NULL};
+		const char *argv[] = {
+		    env->python, "-I",         "-B",       harness,
+		    "--run-dir", job->run_dir, "--driver", driver,
+		    "--records", "3",          "--stack",  ex->stdlib_only ? "stdlib" : "flask",
+		    NULL};
 		const char *envp[] = {"PATH=/usr/local/bin:/usr/bin:/bin",
 		                      buf_cstr(&home),
 		                      buf_cstr(&tmp),
@@ -459,8 +461,7 @@ static enum status S_start_python(struct checks_job *job, const char *workspace,
 }
 
 enum status checks_start(const struct exercise *ex, const char *workspace,
-                         const struct checks_env *env, struct checks_job **out,
-                         struct error *err)
+                         const struct checks_env *env, struct checks_job **out, struct error *err)
 {
 	*out = NULL;
 	struct checks_job *job = xcalloc(1, sizeof *job);
@@ -543,8 +544,7 @@ static char *S_end_note(const struct checks_job *job)
 }
 
 /* Writes what the driver answered into the TEMP table answers. */
-static enum status S_write_answers(struct sandbox *sb, const struct pyrecords *r,
-                                   struct error *err)
+static enum status S_write_answers(struct sandbox *sb, const struct pyrecords *r, struct error *err)
 {
 	struct error ignored;
 	sandbox_load_script(sb, "DROP TABLE IF EXISTS temp.answers", "answers", &ignored);
@@ -564,8 +564,7 @@ static enum status S_write_answers(struct sandbox *sb, const struct pyrecords *r
 	return st;
 }
 
-static enum status S_finish_python(struct checks_job *job, struct run_outcome *o,
-                                   struct error *err)
+static enum status S_finish_python(struct checks_job *job, struct run_outcome *o, struct error *err)
 {
 	const struct child *c = job->child;
 	struct pyrecords r;
@@ -599,8 +598,9 @@ static enum status S_finish_python(struct checks_job *job, struct run_outcome *o
 		free(end);
 	} else if (!error.len && child_status(c) != 0) {
 		/* It failed without saying why: the output tells. */
-		buf_printf(&error, "Python exited with status %d before the exercise's driver "
-		                   "finished (see the output)",
+		buf_printf(&error,
+		           "Python exited with status %d before the exercise's driver "
+		           "finished (see the output)",
 		           child_status(c));
 	}
 	if (error.len)
@@ -730,7 +730,8 @@ void checks_outcome_lines(const struct exercise *ex, const struct run_outcome *o
 	if (o->error) {
 		fn(ctx, CHECKS_LINE_BLANK, "");
 		fn(ctx, CHECKS_LINE_HEADING,
-		   o->python ? "Your code stopped with an error:" : "Your SQL stopped with an error:");
+		   o->python ? "Your code stopped with an error:"
+		             : "Your SQL stopped with an error:");
 		S_lines(o->error, CHECKS_LINE_DETAIL, "    ", "    ", fn, ctx);
 	}
 	if (o->n_statements) {
@@ -790,7 +791,8 @@ void checks_outcome_summary(const struct run_outcome *o, struct buf *out)
 	if (checks_outcome_passed(o))
 		buf_printf(out, "All %zu checks pass. Well done!", o->n_checks);
 	else if (o->passed == o->n_checks)
-		buf_printf(out, "All %zu checks pass, but your %s stopped with an error: fix it too.",
+		buf_printf(out,
+		           "All %zu checks pass, but your %s stopped with an error: fix it too.",
 		           o->n_checks, o->python ? "code" : "SQL");
 	else
 		buf_printf(out, "%zu of %zu checks pass.", o->passed, o->n_checks);

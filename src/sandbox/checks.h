@@ -67,9 +67,9 @@
 #define CHECKS_OUTPUT_ROWS 50
 
 /* The Python run's limits. */
-#define CHECKS_PYTHON_MS 20000
+#define CHECKS_PYTHON_MS     20000
 #define CHECKS_PYTHON_MEMORY ((size_t)1024 * 1024 * 1024)
-#define CHECKS_OUTPUT_LIMIT ((size_t)8 * 1024 * 1024)
+#define CHECKS_OUTPUT_LIMIT  ((size_t)8 * 1024 * 1024)
 /* Output kept for showing; beyond it the output is counted only. */
 #define CHECKS_OUTPUT_KEEP ((size_t)256 * 1024)
 /* Statements listed by checks_outcome_lines; the rest are counted. */
@@ -103,11 +103,11 @@ struct run_outcome {
 	                    * NULL for SQL work */
 	size_t n_statements;
 	size_t n_selects; /* statements that are queries (SELECT, WITH, VALUES) */
-	char *error; /* "answer.sql:3: no such table: x" when the work failed
-	              * (also when there is no .sql file), else NULL; for
-	              * Python, one line per error, "queries.py:12: ..." */
-	bool python;    /* the work was the learner's Python */
-	char *versions; /* "Python 3.11.2, Flask-SQLAlchemy 3.0.3, ..." or NULL */
+	char *error;      /* "answer.sql:3: no such table: x" when the work failed
+	                   * (also when there is no .sql file), else NULL; for
+	                   * Python, one line per error, "queries.py:12: ..." */
+	bool python;      /* the work was the learner's Python */
+	char *versions;   /* "Python 3.11.2, Flask-SQLAlchemy 3.0.3, ..." or NULL */
 };
 
 /* Runs the learner's work in workspace and then ex's checks, as above.
@@ -131,8 +131,7 @@ struct checks_job;
  * exercise has no env->python or env->harness, ST_IO when the run's copy
  * or the child cannot be made (err says why). */
 enum status checks_start(const struct exercise *ex, const char *workspace,
-                         const struct checks_env *env, struct checks_job **job,
-                         struct error *err);
+                         const struct checks_env *env, struct checks_job **job, struct error *err);
 /* Reads what the child wrote, waiting up to timeout_ms (-1: until
  * something happens); true once the work has ended. */
 bool checks_poll(struct checks_job *job, int timeout_ms);

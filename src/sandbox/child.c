@@ -34,7 +34,7 @@
 enum { S_OUT, S_REC, S_NPIPES };
 
 struct child {
-	pid_t pid; /* also the process group's id; 0 once reaped */
+	pid_t pid;        /* also the process group's id; 0 once reaped */
 	int fd[S_NPIPES]; /* read ends; -1 when closed */
 	struct buf output, records;
 	uint64_t output_total;
@@ -183,8 +183,8 @@ enum status child_start(const struct child_spec *spec, struct child **out, struc
 {
 	*out = NULL;
 	int out_pipe[2] = {-1, -1}, rec_pipe[2] = {-1, -1}, st_pipe[2] = {-1, -1};
-	if (pipe2(out_pipe, O_CLOEXEC) != 0 ||
-	    (spec->records && pipe2(rec_pipe, O_CLOEXEC) != 0) || pipe2(st_pipe, O_CLOEXEC) != 0) {
+	if (pipe2(out_pipe, O_CLOEXEC) != 0 || (spec->records && pipe2(rec_pipe, O_CLOEXEC) != 0) ||
+	    pipe2(st_pipe, O_CLOEXEC) != 0) {
 		int e = errno;
 		for (int i = 0; i < 2; i++) {
 			S_close(&out_pipe[i]);
@@ -245,7 +245,8 @@ enum status child_start(const struct child_spec *spec, struct child **out, struc
 		if (kind == 'd')
 			return error_set(err, ST_NOT_FOUND, spec->dir, "cannot work in it: %s",
 			                 strerror(e));
-		return error_set(err, ST_NOT_FOUND, spec->argv[0], "cannot run it: %s", strerror(e));
+		return error_set(err, ST_NOT_FOUND, spec->argv[0], "cannot run it: %s",
+		                 strerror(e));
 	}
 	for (int i = 0; i < S_NPIPES; i++)
 		if (c->fd[i] >= 0)

@@ -142,21 +142,11 @@ static void S_each_line(const char *text, size_t len,
 
 /* ---- exercise.md: settings ---- */
 
-enum S_key {
-	S_KEY_SECTION,
-	S_KEY_KIND,
-	S_KEY_DATASET,
-	S_KEY_ORDERED,
-	S_KEY_REQUIRES,
-	S_KEY_COUNT
-};
+enum S_key { S_KEY_SECTION, S_KEY_KIND, S_KEY_DATASET, S_KEY_ORDERED, S_KEY_REQUIRES, S_KEY_COUNT };
 
 static const char *const S_key_names[S_KEY_COUNT] = {
-    [S_KEY_SECTION] = "section",
-    [S_KEY_KIND] = "kind",
-    [S_KEY_DATASET] = "dataset",
-    [S_KEY_ORDERED] = "ordered",
-    [S_KEY_REQUIRES] = "requires",
+    [S_KEY_SECTION] = "section", [S_KEY_KIND] = "kind",         [S_KEY_DATASET] = "dataset",
+    [S_KEY_ORDERED] = "ordered", [S_KEY_REQUIRES] = "requires",
 };
 
 enum S_state {
@@ -326,7 +316,8 @@ static void S_item(struct S_parser *P, const struct text_line *l, const char *s,
 	if (key < 0) {
 		char *q = text_quote(k, kn);
 		S_error(P, l->no, text_col(l, s),
-		        "unknown setting '%s' (known: section, kind, dataset, ordered, requires)", q);
+		        "unknown setting '%s' (known: section, kind, dataset, ordered, requires)",
+		        q);
 		free(q);
 	} else if (P->key_line[key]) {
 		S_error(P, l->no, text_col(l, s), "'%s' is given twice (first at line %d)",
@@ -1255,8 +1246,9 @@ static void S_load_starter(struct exercise *ex, bool md_ok, struct exercise_repo
 	/* A Python exercise may hand over files to read, not to change (an
 	 * app, migrations made earlier); one file at least says TODO. */
 	if (md_ok && ex->needs_python && ex->n_starter && !any_todo)
-		exercise_report_add(r, starter, false, 0, 0,
-		                    "no starter file says TODO: mark where the learner's work goes");
+		exercise_report_add(
+		    r, starter, false, 0, 0,
+		    "no starter file says TODO: mark where the learner's work goes");
 	if (md_ok && ex->kind == EXERCISE_SQL && ex->n_starter && !any_sql)
 		exercise_report_add(r, starter, false, 0, 0,
 		                    "an SQL exercise needs a .sql file in starter/ (answer.sql)");
@@ -1351,10 +1343,11 @@ static enum status S_load(const char *dir, const char *const *sections, size_t n
 		char *driver = paths_join(dir, "driver.py");
 		struct stat sb;
 		if (stat(driver, &sb) != 0 || !S_ISREG(sb.st_mode))
-			exercise_report_add(r, driver, false, 0, 0,
-			                    "missing: a %s exercise runs the learner's code through "
-			                    "driver.py",
-			                    exercise_kind_name(ex->kind));
+			exercise_report_add(
+			    r, driver, false, 0, 0,
+			    "missing: a %s exercise runs the learner's code through "
+			    "driver.py",
+			    exercise_kind_name(ex->kind));
 		free(driver);
 	}
 	S_load_starter(ex, md_ok, r);

@@ -13,10 +13,10 @@
 
 extern char **environ;
 
-#define S_CACHE "python-runner"
+#define S_CACHE    "python-runner"
 #define S_PROBE_MS 20000
 /* Prints the real interpreter, then fails unless both imports work. */
-#define S_PROBE_CODE                                                                       \
+#define S_PROBE_CODE \
 	"import sys; print(sys.executable, flush=True); import flask_sqlalchemy, flask_migrate"
 
 struct S_probe {
@@ -158,9 +158,8 @@ static void S_advice(struct buf *why, const struct buf *tried)
 	           buf_cstr(tried));
 }
 
-enum status pyfind_among(const char *data_dir, const struct pyfind_candidate *candidates,
-                         int n, bool need_flask, char **python, struct buf *why,
-                         struct error *err)
+enum status pyfind_among(const char *data_dir, const struct pyfind_candidate *candidates, int n,
+                         bool need_flask, char **python, struct buf *why, struct error *err)
 {
 	*python = NULL;
 	const char *asked = getenv("STUDYTERM_PYTHON");
@@ -215,8 +214,9 @@ enum status pyfind_among(const char *data_dir, const struct pyfind_candidate *ca
 	} else {
 		free(first_runs);
 		S_advice(why, &tried);
-		st = error_set(err, ST_NOT_FOUND, "python", "no Python can import Flask-SQLAlchemy "
-		                                             "and Flask-Migrate");
+		st = error_set(err, ST_NOT_FOUND, "python",
+		               "no Python can import Flask-SQLAlchemy "
+		               "and Flask-Migrate");
 	}
 	buf_free(&tried);
 	free(cache);

@@ -44,8 +44,7 @@ enum status pyfind(const char *data_dir, bool need_flask, char **python, struct 
                    struct error *err);
 
 /* The same among the given candidates (tests). */
-enum status pyfind_among(const char *data_dir, const struct pyfind_candidate *candidates,
-                         int n, bool need_flask, char **python, struct buf *why,
-                         struct error *err);
+enum status pyfind_among(const char *data_dir, const struct pyfind_candidate *candidates, int n,
+                         bool need_flask, char **python, struct buf *why, struct error *err);
 
 #endif

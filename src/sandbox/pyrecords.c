@@ -89,7 +89,8 @@ void pyrecords_parse(const char *data, size_t len, struct pyrecords *r)
 			    (struct pyrecord_answer){xstrndup(f[0], fl[0]), xstrndup(f[1], fl[1])};
 			break;
 		case 'E':
-			xgrow((void **)&r->errors, &r->cap_errors, r->n_errors + 1, sizeof *r->errors);
+			xgrow((void **)&r->errors, &r->cap_errors, r->n_errors + 1,
+			      sizeof *r->errors);
 			r->errors[r->n_errors++] =
 			    (struct pyrecord_error){xstrndup(f[0], fl[0]), S_trimmed(f[1], fl[1])};
 			break;

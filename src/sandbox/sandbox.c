@@ -71,10 +71,9 @@ static const struct {
  * data_version only reads a counter, and FTS5 asks for it: without it a
  * learner could not create a full-text table. */
 static const char *const S_allowed_pragmas[] = {
-    "table_info",     "table_xinfo",   "foreign_key_list", "index_list",
-    "index_info",     "index_xinfo",   "foreign_keys",     "database_list",
-    "collation_list", "function_list", "pragma_list",      "table_list",
-    "data_version",
+    "table_info",  "table_xinfo",  "foreign_key_list", "index_list",     "index_info",
+    "index_xinfo", "foreign_keys", "database_list",    "collation_list", "function_list",
+    "pragma_list", "table_list",   "data_version",
 };
 
 static int S_refuse(struct sandbox *sb, const char *what)

@@ -78,7 +78,7 @@
 	X(REQ_EX_RESET, "Exercise: start again from the starter files (asks), then check")      \
 	X(REQ_EX_NEXT, "Exercise: the next exercise of the list")                               \
 	X(REQ_EX_WATCH, "Exercise: check whenever a file is saved (on/off)")                    \
-	X(REQ_EX_SECTION, "Exercise: read the course section it practises")                      \
+	X(REQ_EX_SECTION, "Exercise: read the course section it practises")                     \
 	X(REQ_REDRAW, "Redraw the screen")
 
 enum request {

@@ -100,8 +100,8 @@ struct exview {
 	volatile sig_atomic_t interrupt; /* Ctrl-C while it runs */
 	size_t job_output;               /* bytes of its output laid out */
 	char *python;                    /* found on the first Python run */
-	char run_error[1600]; /* why the last run could not happen, or "" */
-	int runs;             /* runs in this view */
+	char run_error[1600];            /* why the last run could not happen, or "" */
+	int runs;                        /* runs in this view */
 	struct buf solution;
 	bool solution_shown;
 	enum xmode mode;
@@ -697,8 +697,9 @@ static void S_draw_pane(struct exview *v, enum pane p, int y, int x, int h, int 
 	if (p == P_TEXT)
 		snprintf(title, sizeof title, "%s Instructions", focused ? "▸" : " ");
 	else if (v->job)
-		snprintf(title, sizeof title, "%s Results · run %d · running %llu s", focused ? "▸" : " ",
-		         v->runs, (unsigned long long)(checks_job_elapsed_ms(v->job) / 1000));
+		snprintf(title, sizeof title, "%s Results · run %d · running %llu s",
+		         focused ? "▸" : " ", v->runs,
+		         (unsigned long long)(checks_job_elapsed_ms(v->job) / 1000));
 	else if (v->runs)
 		snprintf(title, sizeof title, "%s Results · run %d%s", focused ? "▸" : " ", v->runs,
 		         v->watch ? " · watching" : "");

@@ -228,13 +228,12 @@ static void test_memory_is_limited(void **state)
 static void test_polling_never_blocks_and_stop_kills(void **state)
 {
 	(void)state;
-	const char *argv[] = {S_PY, "-I", "-c", "import time; print('up', flush=True); time.sleep(30)",
-	                      NULL};
+	const char *argv[] = {S_PY, "-I", "-c",
+	                      "import time; print('up', flush=True); time.sleep(30)", NULL};
 	struct child *c = S_start(argv, S_limits(), false);
 	/* Output streams while it runs. */
 	uint64_t t0 = clock_monotonic_ns();
-	while (!strstr(buf_cstr(child_output(c)), "up") &&
-	       clock_monotonic_ns() - t0 < 5000000000u)
+	while (!strstr(buf_cstr(child_output(c)), "up") && clock_monotonic_ns() - t0 < 5000000000u)
 		assert_false(child_poll(c, 50));
 	assert_string_equal(buf_cstr(child_output(c)), "up\n");
 	uint64_t t1 = clock_monotonic_ns();

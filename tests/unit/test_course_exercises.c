@@ -39,9 +39,9 @@
 
 #define S_CONTENT   "content"
 #define S_EXERCISES "content/exercises"
-#define S_DATASETS "data/sandbox"
-#define S_HARNESS  "src/harness/studyterm_harness.py"
-#define S_TRAPS    "tests/course-traps"
+#define S_DATASETS  "data/sandbox"
+#define S_HARNESS   "src/harness/studyterm_harness.py"
+#define S_TRAPS     "tests/course-traps"
 /* The issues ask for at least this many SQL and Python exercises. */
 #define S_MIN_EXERCISES 9
 #define S_MIN_PYTHON    16
@@ -794,8 +794,8 @@ static void S_run_trap(const struct exercise *ex, const char *dir, struct buf *p
 			if (strcmp(o.checks[k].message, fails) == 0) {
 				named = true;
 				if (o.checks[k].passed)
-					buf_printf(problems, "%s: check %zu passes: %s\n", dir, k + 1,
-					           fails);
+					buf_printf(problems, "%s: check %zu passes: %s\n", dir,
+					           k + 1, fails);
 			}
 		if (!named)
 			buf_printf(problems, "%s: no check says: %s\n", dir, fails);

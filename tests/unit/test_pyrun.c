@@ -116,19 +116,20 @@ static void S_run(const struct exercise *ex, int time_limit_ms, struct run_outco
 		free(ws);
 }
 
-static const char *const S_app = "from flask import Flask\n"
-                                 "from flask_sqlalchemy import SQLAlchemy\n"
-                                 "db = SQLAlchemy()\n"
-                                 "class Pony(db.Model):\n"
-                                 "    __tablename__ = 'ponies'\n"
-                                 "    id = db.Column(db.Integer, primary_key=True)\n"
-                                 "    name = db.Column(db.String, nullable=False)\n"
-                                 "    colour = db.Column(db.String, nullable=False)\n"
-                                 "def create_app():  # TODO nothing: a test\n"
-                                 "    app = Flask(__name__)\n"
-                                 "    app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///other.db'\n"
-                                 "    db.init_app(app)\n"
-                                 "    return app\n";
+static const char *const S_app =
+    "from flask import Flask\n"
+    "from flask_sqlalchemy import SQLAlchemy\n"
+    "db = SQLAlchemy()\n"
+    "class Pony(db.Model):\n"
+    "    __tablename__ = 'ponies'\n"
+    "    id = db.Column(db.Integer, primary_key=True)\n"
+    "    name = db.Column(db.String, nullable=False)\n"
+    "    colour = db.Column(db.String, nullable=False)\n"
+    "def create_app():  # TODO nothing: a test\n"
+    "    app = Flask(__name__)\n"
+    "    app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///other.db'\n"
+    "    db.init_app(app)\n"
+    "    return app\n";
 
 static void test_statements_parameters_and_answers_reach_the_checks(void **state)
 {
@@ -155,7 +156,8 @@ static void test_statements_parameters_and_answers_reach_the_checks(void **state
 	    "-- check: the uri was the sandbox's\n"
 	    "SELECT count(*) = 1 FROM ponies WHERE name = 'Nova''s';\n"
 	    "-- check: a list answer is JSON\n"
-	    "SELECT json_array_length(value) = 4 AND value ->> '$[0]' = 'Bluebell' FROM answers WHERE "
+	    "SELECT json_array_length(value) = 4 AND value ->> '$[0]' = 'Bluebell' FROM answers "
+	    "WHERE "
 	    "name = 'greys';\n"
 	    "-- check: numbers, NULL, booleans and text keep their types\n"
 	    "SELECT (SELECT typeof(value) || value FROM answers WHERE name = 'count') = "
@@ -217,9 +219,8 @@ static void test_crash_shows_the_learners_file_and_line_first(void **state)
 	exercise_free(&ex);
 
 	/* A syntax error points at its line too. */
-	S_exercise("syntax", "section: 5.1 · kind: python · requires: stdlib",
-	           "import queries\n", "x = 1\ndef f(:\n    pass  # TODO\n",
-	           "-- check: never\nSELECT 0;\n", &ex);
+	S_exercise("syntax", "section: 5.1 · kind: python · requires: stdlib", "import queries\n",
+	           "x = 1\ndef f(:\n    pass  # TODO\n", "-- check: never\nSELECT 0;\n", &ex);
 	S_run(&ex, 0, &o, NULL);
 	assert_non_null(o.error);
 	assert_memory_equal(o.error, "queries.py:2: SyntaxError: ", 27);
@@ -251,7 +252,8 @@ static void test_stdlib_sqlite3_statements_are_recorded(void **state)
 	           "SELECT count(*) = 1 FROM sql_log WHERE sql LIKE '%colour = ?%' AND params = "
 	           "'[\"grey\"]';\n"
 	           "-- check: executemany is one logged statement with every row\n"
-	           "SELECT params = '[[\"A\", \"a@x\", \"X\"], [\"B\", \"b@x\", null]]' FROM sql_log WHERE sql LIKE "
+	           "SELECT params = '[[\"A\", \"a@x\", \"X\"], [\"B\", \"b@x\", null]]' FROM "
+	           "sql_log WHERE sql LIKE "
 	           "'INSERT%';\n"
 	           "-- check: the with block committed\n"
 	           "SELECT count(*) = 2 FROM owners WHERE name IN ('A', 'B');\n",
@@ -274,8 +276,8 @@ static void test_stdlib_sqlite3_statements_are_recorded(void **state)
 static void S_tree(const char *dir, const char *skip, struct buf *out)
 {
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "cd '%s' && find . -path './%s' -prune -o -printf '%%p %%s\\n' | sort",
-	         dir, skip);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && find . -path './%s' -prune -o -printf '%%p %%s\\n' | sort", dir, skip);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	char line[1024];
