@@ -1,0 +1,31 @@
+from flask import Flask
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///stable.db"
+db = SQLAlchemy(app)
+migrate = Migrate(app, db)
+
+
+class Owner(db.Model):
+    __tablename__ = "owners"
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80), nullable=False)
+    email = db.Column(db.String(120))          # Ann: b2_add_owner_email
+    ponies = db.relationship("Pony", back_populates="owner")
+
+
+class Pony(db.Model):
+    __tablename__ = "ponies"
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50), nullable=False)
+    owner_id = db.Column(db.Integer, db.ForeignKey("owners.id"))
+    owner = db.relationship("Owner", back_populates="ponies")
+
+
+class Stall(db.Model):                         # Bo: c2_create_stalls
+    __tablename__ = "stalls"
+    id = db.Column(db.Integer, primary_key=True)
+    label = db.Column(db.String(10), nullable=False, unique=True)
+    pony_id = db.Column(db.Integer, db.ForeignKey("ponies.id"))

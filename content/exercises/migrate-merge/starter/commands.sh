@@ -1,0 +1,6 @@
+# The flask commands to run, one a line (lines starting with # are skipped).
+# Every run starts from a fresh copy of this folder and a database at
+# revision a1_create_stable.
+flask db upgrade
+# TODO: the upgrade above fails. Replace it with the commands that join
+#       the two lines of migrations into one, then upgrade.
