@@ -119,9 +119,15 @@ def _shown_path(path):
 
 
 def _message(exc):
-    """The exception's text without SQLAlchemy's link to its web page."""
-    text = str(exc)
-    lines = [l for l in text.splitlines() if not l.startswith("(Background on this error")]
+    """The exception's text without SQLAlchemy's link to its web page,
+    which stands on a line of its own or at the end of the message."""
+    lines = []
+    for line in str(exc).splitlines():
+        cut = line.find("(Background on this error at:")
+        if cut >= 0:
+            line = line[:cut].rstrip()
+        if line:
+            lines.append(line)
     return "\n".join(lines).strip()
 
 
@@ -184,8 +190,11 @@ def _traceback_text(exc):
             lines.append("    %s\n" % f.line.strip())
     for line in traceback.format_exception_only(type(exc), exc):
         for part in line.splitlines():
-            if part.startswith("(Background on this error"):
-                continue
+            cut = part.find("(Background on this error at:")
+            if cut >= 0:
+                part = part[:cut].rstrip()
+                if not part:
+                    continue
             part = part.replace('File "%s' % (RUN_DIR + os.sep), 'File "')
             lines.append(part + "\n")
     return "".join(lines)
