@@ -242,13 +242,14 @@ static void test_every_exercise_loads_cleanly(void **state)
 	struct buf problems = {0};
 	for (size_t i = 0; i < S_all.n; i++) {
 		const struct exercise *ex = &S_all.list[i];
-		if (ex->kind != EXERCISE_SQL)
-			buf_printf(&problems, "%s: kind %s, not sql\n", ex->id,
-			           exercise_kind_name(ex->kind));
 		if (ex->n_hints < 2 || ex->n_hints > 4)
 			buf_printf(&problems, "%s: %zu hints, not 2 to 4\n", ex->id, ex->n_hints);
-		if (strncmp(ex->id, "sql-", 4) != 0)
-			buf_printf(&problems, "%s: the id does not start with sql-\n", ex->id);
+		/* The id says the kind: sql-..., migrate-..., any other for python. */
+		bool sql = strncmp(ex->id, "sql-", 4) == 0;
+		bool migrate = strncmp(ex->id, "migrate-", 8) == 0;
+		if ((ex->kind == EXERCISE_SQL) != sql || (ex->kind == EXERCISE_MIGRATION) != migrate)
+			buf_printf(&problems, "%s: kind %s does not go with the id\n", ex->id,
+			           exercise_kind_name(ex->kind));
 		if (ex->n_starter == 0)
 			buf_printf(&problems, "%s: no starter file\n", ex->id);
 	}
