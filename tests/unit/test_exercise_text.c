@@ -53,6 +53,7 @@ static void test_outcome_lines_in_order_with_kinds(void **state)
 	                        .output = xstrdup("-- answer.sql:1\n│ 1 │\n"),
 	                        .statements = statements,
 	                        .n_statements = 2,
+	                        .n_selects = 1,
 	                        .error = xstrdup("answer.sql:4: no such table: nope")};
 	struct exercise ex = S_ex();
 	struct buf got = {0};
@@ -65,7 +66,7 @@ static void test_outcome_lines_in_order_with_kinds(void **state)
 	                                    "H|Your SQL stopped with an error:\n"
 	                                    "D|    answer.sql:4: no such table: nope\n"
 	                                    "B|\n"
-	                                    "H|Statements sent:\n"
+	                                    "H|Statements sent (2, 1 query):\n"
 	                                    "T|  1. CREATE VIEW v AS\n"
 	                                    "T|     SELECT 1\n"
 	                                    "T|  2. SELECT * FROM nope\n"
@@ -217,10 +218,63 @@ static void test_count_folders(void **state)
 	free(file);
 }
 
+static void test_python_outcome_has_params_and_versions(void **state)
+{
+	(void)state;
+	struct check_outcome checks[] = {{.message = xstrdup("Nova is saved"), .passed = false}};
+	char *statements[] = {xstrdup("INSERT INTO ponies (name) VALUES (?)"),
+	                      xstrdup("SELECT count(*) FROM ponies")};
+	char *params[] = {xstrdup("[\"Nova\"]"), xstrdup("")};
+	struct run_outcome o = {.checks = checks,
+	                        .n_checks = 1,
+	                        .output = xstrdup("Traceback (1 frame in libraries left out):\n"),
+	                        .statements = statements,
+	                        .params = params,
+	                        .n_statements = 2,
+	                        .n_selects = 1,
+	                        .python = true,
+	                        .versions = xstrdup("Python 3.11.2, SQLAlchemy 1.4.46"),
+	                        .error = xstrdup("crud.py:5: add(): IntegrityError: boom")};
+	struct exercise ex = S_ex();
+	struct buf got = {0};
+	checks_outcome_lines(&ex, &o, S_collect, &got);
+	assert_string_equal(buf_cstr(&got), "F|✗ Nova is saved\n"
+	                                    "B|\n"
+	                                    "H|Your code stopped with an error:\n"
+	                                    "D|    crud.py:5: add(): IntegrityError: boom\n"
+	                                    "B|\n"
+	                                    "H|Statements sent (2, 1 query):\n"
+	                                    "T|  1. INSERT INTO ponies (name) VALUES (?)\n"
+	                                    "D|     params: [\"Nova\"]\n"
+	                                    "T|  2. SELECT count(*) FROM ponies\n"
+	                                    "B|\n"
+	                                    "H|Output:\n"
+	                                    "O|Traceback (1 frame in libraries left out):\n"
+	                                    "B|\n"
+	                                    "T|Ran on Python 3.11.2, SQLAlchemy 1.4.46.\n");
+	o.passed = 1;
+	struct buf summary = {0};
+	checks_outcome_summary(&o, &summary);
+	assert_string_equal(buf_cstr(&summary),
+	                    "All 1 checks pass, but your code stopped with an error: fix it too.");
+	buf_free(&summary);
+	buf_free(&got);
+	free(checks[0].message);
+	for (size_t i = 0; i < 2; i++) {
+		free(statements[i]);
+		free(params[i]);
+	}
+	free(o.output);
+	free(o.versions);
+	free(o.error);
+	exercise_free(&ex);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_outcome_lines_in_order_with_kinds),
+	    cmocka_unit_test(test_python_outcome_has_params_and_versions),
 	    cmocka_unit_test(test_outcome_without_statements_and_summaries),
 	    cmocka_unit_test(test_solution_text),
 	    cmocka_unit_test(test_count_folders),
