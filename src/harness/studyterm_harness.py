@@ -285,12 +285,25 @@ def _install_sqlalchemy():
 
 
 def _version(module, dist):
+    """The version of the module that was imported: its distribution's,
+    when that distribution holds the module's file, else the module's own
+    __version__ (read without its deprecation warning), else "?"."""
+    imported = sys.modules.get(module)
+    where = os.path.realpath(getattr(imported, "__file__", "") or "")
     try:
-        from importlib.metadata import version
+        from importlib.metadata import distribution
 
-        return version(dist)
+        found = distribution(dist)
+        root = os.path.realpath(str(found.locate_file("")))
+        if where.startswith(root + os.sep):
+            return found.version
     except Exception:
-        return getattr(sys.modules.get(module), "__version__", "?")
+        pass
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return str(getattr(imported, "__version__", "?"))
 
 
 # ---------------------------------------------------------------- the driver's API
