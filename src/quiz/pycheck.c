@@ -3,18 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -22,6 +17,9 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "md/doc.h"
+#include "sandbox/child.h"
+
+extern char **environ;
 
 enum { S_MAX_OUTPUT = 64 * 1024 };
 
@@ -186,20 +184,6 @@ bool pycheck_matches(const struct bank_question *q, const char *outcome, char **
 	}
 }
 
-/* Reads what is ready on fd into b (up to S_MAX_OUTPUT); false at end. */
-static bool S_drain(int fd, struct buf *b)
-{
-	char chunk[4096];
-	ssize_t n = read(fd, chunk, sizeof chunk);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return true;
-	if (n <= 0)
-		return false;
-	if (b->len < S_MAX_OUTPUT)
-		buf_append(b, chunk, (size_t)n);
-	return true;
-}
-
 /* Removes dir with the files and directories the program left in it. */
 static void S_remove_tree(const char *dir)
 {
@@ -247,106 +231,45 @@ static char *S_workdir(const char *code, struct pycheck_result *out)
 	return templ;
 }
 
-/* Runs python on question.py in dir; fills out_text, err_text and
+/* Runs python on question.py in dir (sandbox/child: its own process
+ * group, killed whole at the time limit); fills out_text, err_text and
  * clean (exit status 0). Returns false (and fills res) when the program
  * could not be run or ran out of time. */
 static bool S_spawn(const char *python, const char *dir, int timeout_s, struct buf *out_text,
                     struct buf *err_text, bool *clean, struct pycheck_result *res)
 {
-	int out_pipe[2], err_pipe[2];
-	if (pipe(out_pipe) != 0) {
-		S_fail(res, "cannot make a pipe: %s", strerror(errno));
+	/* -I: no user site, no PYTHON* variables, no current directory on
+	 * sys.path surprises; -B: no __pycache__ left behind. The course's own
+	 * code is trusted: it keeps the environment and may start processes. */
+	const char *argv[] = {python, "-I", "-B", "question.py", NULL};
+	struct child_spec spec = {
+	    .argv = argv,
+	    .env = (const char *const *)environ,
+	    .dir = dir,
+	    .separate_stderr = true,
+	    .limits = {.time_ms = timeout_s * 1000, .keep_bytes = S_MAX_OUTPUT},
+	};
+	struct child *c = NULL;
+	struct error err;
+	if (child_start(&spec, &c, &err) != ST_OK) {
+		S_fail(res, "cannot run %s to check its python code: %s", python, err.message);
 		return false;
 	}
-	if (pipe(err_pipe) != 0) {
-		close(out_pipe[0]);
-		close(out_pipe[1]);
-		S_fail(res, "cannot make a pipe: %s", strerror(errno));
-		return false;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		S_fail(res, "cannot start %s: %s", python, strerror(errno));
-		close(out_pipe[0]);
-		close(out_pipe[1]);
-		close(err_pipe[0]);
-		close(err_pipe[1]);
-		return false;
-	}
-	if (pid == 0) {
-		/* The child: its own process group (so a timeout kills what it
-		 * starts too), no input, the new directory as its home. */
-		setpgid(0, 0);
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		dup2(out_pipe[1], 1);
-		dup2(err_pipe[1], 2);
-		close(out_pipe[0]);
-		close(err_pipe[0]);
-		if (chdir(dir) != 0)
-			_exit(126);
-		/* -I: no user site, no PYTHON* variables, no current directory on
-		 * sys.path surprises; -B: no __pycache__ left behind. */
-		execl(python, python, "-I", "-B", "question.py", (char *)NULL);
-		fprintf(stderr, "cannot run %s: %s\n", python, strerror(errno));
-		_exit(127);
-	}
-	close(out_pipe[1]);
-	close(err_pipe[1]);
-	struct pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
-	bool open_out = true, open_err = true, timed_out = false;
-	uint64_t deadline = clock_monotonic_ns() + (uint64_t)timeout_s * 1000000000u;
-	/* Reading ends when both streams close; a program that closes them
-	 * and then lingers is still bound by the deadline through waitpid. */
-	while (open_out || open_err) {
-		uint64_t now = clock_monotonic_ns();
-		if (now >= deadline) {
-			timed_out = true;
-			break;
-		}
-		fds[0].fd = open_out ? out_pipe[0] : -1;
-		fds[1].fd = open_err ? err_pipe[0] : -1;
-		int n = poll(fds, 2, (int)((deadline - now) / 1000000u) + 1);
-		if (n < 0 && errno != EINTR)
-			break;
-		if (n <= 0)
-			continue;
-		if (open_out && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
-			open_out = S_drain(out_pipe[0], out_text);
-		if (open_err && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)))
-			open_err = S_drain(err_pipe[0], err_text);
-	}
-	close(out_pipe[0]);
-	close(err_pipe[0]);
-	int status = 0;
-	for (;;) {
-		if (timed_out) {
-			kill(-pid, SIGKILL);
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-			break;
-		}
-		pid_t done = waitpid(pid, &status, WNOHANG);
-		if (done == pid || (done < 0 && errno != EINTR))
-			break;
-		if (clock_monotonic_ns() >= deadline) {
-			timed_out = true;
-			continue;
-		}
-		struct timespec nap = {0, 10 * 1000 * 1000};
-		nanosleep(&nap, NULL);
-	}
-	if (timed_out) {
+	while (!child_poll(c, -1))
+		;
+	bool ok = true;
+	if (child_end(c) == CHILD_TIMED_OUT) {
 		S_fail(res, "its python code ran longer than %d seconds", timeout_s);
-		return false;
+		ok = false;
+	} else {
+		buf_append(out_text, child_output(c)->data ? child_output(c)->data : "",
+		           child_output(c)->len);
+		buf_append(err_text, child_errors(c)->data ? child_errors(c)->data : "",
+		           child_errors(c)->len);
+		*clean = child_end(c) == CHILD_EXITED && child_status(c) == 0;
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-		S_fail(res, "cannot run %s to check its python code", python);
-		return false;
-	}
-	*clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	return true;
+	child_free(c);
+	return ok;
 }
 
 void pycheck_run(const struct bank_question *q, const char *python, int timeout_s,

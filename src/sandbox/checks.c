@@ -497,7 +497,7 @@ uint64_t checks_job_elapsed_ms(const struct checks_job *job)
 	return job->child ? child_elapsed_ms(job->child) : 0;
 }
 
-int checks_job_fds(const struct checks_job *job, int fds[2])
+int checks_job_fds(const struct checks_job *job, int fds[3])
 {
 	return job->child ? child_fds(job->child, fds) : 0;
 }

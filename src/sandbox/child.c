@@ -31,12 +31,12 @@
 #define S_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
-enum { S_OUT, S_REC, S_NPIPES };
+enum { S_OUT, S_ERR, S_REC, S_NPIPES };
 
 struct child {
 	pid_t pid;        /* also the process group's id; 0 once reaped */
 	int fd[S_NPIPES]; /* read ends; -1 when closed */
-	struct buf output, records;
+	struct buf output, errors, records;
 	uint64_t output_total;
 	struct child_limits limits;
 	uint64_t started_ns;
@@ -117,8 +117,8 @@ static void S_write_all(int fd, const void *data, size_t len)
 
 /* Never returns. status_fd is close-on-exec: the parent reads 'c' or 'u'
  * (capped or not), then EOF on success, or 'e' and the errno. */
-static void S_in_child(const struct child_spec *spec, const int out[2], const int rec[2],
-                       int status_fd)
+static void S_in_child(const struct child_spec *spec, const int out[2], const int err[2],
+                       const int rec[2], int status_fd)
 {
 	setpgid(0, 0);
 	int null = open("/dev/null", O_RDONLY);
@@ -127,7 +127,7 @@ static void S_in_child(const struct child_spec *spec, const int out[2], const in
 		close(null);
 	}
 	dup2(out[1], 1);
-	dup2(out[1], 2);
+	dup2(spec->separate_stderr ? err[1] : out[1], 2);
 	if (spec->records)
 		dup2(rec[1], 3);
 	int keep = spec->records ? 4 : 3;
@@ -182,12 +182,15 @@ static void S_close(int *fd)
 enum status child_start(const struct child_spec *spec, struct child **out, struct error *err)
 {
 	*out = NULL;
-	int out_pipe[2] = {-1, -1}, rec_pipe[2] = {-1, -1}, st_pipe[2] = {-1, -1};
-	if (pipe2(out_pipe, O_CLOEXEC) != 0 || (spec->records && pipe2(rec_pipe, O_CLOEXEC) != 0) ||
-	    pipe2(st_pipe, O_CLOEXEC) != 0) {
+	int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, rec_pipe[2] = {-1, -1},
+	    st_pipe[2] = {-1, -1};
+	if (pipe2(out_pipe, O_CLOEXEC) != 0 ||
+	    (spec->separate_stderr && pipe2(err_pipe, O_CLOEXEC) != 0) ||
+	    (spec->records && pipe2(rec_pipe, O_CLOEXEC) != 0) || pipe2(st_pipe, O_CLOEXEC) != 0) {
 		int e = errno;
 		for (int i = 0; i < 2; i++) {
 			S_close(&out_pipe[i]);
+			S_close(&err_pipe[i]);
 			S_close(&rec_pipe[i]);
 			S_close(&st_pipe[i]);
 		}
@@ -196,17 +199,21 @@ enum status child_start(const struct child_spec *spec, struct child **out, struc
 	pid_t pid = fork();
 	if (pid == 0) {
 		close(out_pipe[0]);
+		if (err_pipe[0] >= 0)
+			close(err_pipe[0]);
 		if (rec_pipe[0] >= 0)
 			close(rec_pipe[0]);
 		close(st_pipe[0]);
-		S_in_child(spec, out_pipe, rec_pipe, st_pipe[1]);
+		S_in_child(spec, out_pipe, err_pipe, rec_pipe, st_pipe[1]);
 	}
 	int fork_errno = errno;
 	S_close(&out_pipe[1]);
+	S_close(&err_pipe[1]);
 	S_close(&rec_pipe[1]);
 	S_close(&st_pipe[1]);
 	if (pid < 0) {
 		S_close(&out_pipe[0]);
+		S_close(&err_pipe[0]);
 		S_close(&rec_pipe[0]);
 		S_close(&st_pipe[0]);
 		return error_set(err, ST_IO, spec->argv[0], "cannot start it: %s",
@@ -216,6 +223,7 @@ enum status child_start(const struct child_spec *spec, struct child **out, struc
 	struct child *c = xcalloc(1, sizeof *c);
 	c->pid = pid;
 	c->fd[S_OUT] = out_pipe[0];
+	c->fd[S_ERR] = err_pipe[0];
 	c->fd[S_REC] = rec_pipe[0];
 	c->limits = spec->limits;
 	c->started_ns = clock_monotonic_ns();
@@ -279,11 +287,11 @@ static void S_drain(struct child *c, int which)
 			S_close(&c->fd[which]);
 			return;
 		}
-		if (which == S_OUT) {
-			size_t room = c->limits.keep_bytes > c->output.len
-			                  ? c->limits.keep_bytes - c->output.len
-			                  : 0;
-			buf_append(&c->output, chunk, (size_t)n < room ? (size_t)n : room);
+		if (which != S_REC) {
+			struct buf *b = which == S_OUT ? &c->output : &c->errors;
+			size_t room =
+			    c->limits.keep_bytes > b->len ? c->limits.keep_bytes - b->len : 0;
+			buf_append(b, chunk, (size_t)n < room ? (size_t)n : room);
 			c->output_total += (uint64_t)n;
 			if (c->limits.output_bytes && c->output_total > c->limits.output_bytes) {
 				S_kill(c, CHILD_OUTPUT_CUT);
@@ -329,6 +337,14 @@ static void S_reap(struct child *c, bool block)
 	}
 }
 
+static bool S_all_closed(const struct child *c)
+{
+	for (int i = 0; i < S_NPIPES; i++)
+		if (c->fd[i] >= 0)
+			return false;
+	return true;
+}
+
 bool child_poll(struct child *c, int timeout_ms)
 {
 	uint64_t now = clock_monotonic_ns();
@@ -369,9 +385,9 @@ bool child_poll(struct child *c, int timeout_ms)
 		for (int i = 0; i < S_NPIPES; i++)
 			S_close(&c->fd[i]);
 	}
-	if (c->pid > 0 && c->fd[S_OUT] < 0 && c->fd[S_REC] < 0)
+	if (c->pid > 0 && S_all_closed(c))
 		S_reap(c, false);
-	if (c->pid <= 0 && (c->fd[S_OUT] >= 0 || c->fd[S_REC] >= 0)) {
+	if (c->pid <= 0 && !S_all_closed(c)) {
 		/* Ended, and its group killed: nothing holds the pipes any more. */
 		for (int i = 0; i < S_NPIPES; i++) {
 			if (c->fd[i] < 0)
@@ -381,7 +397,7 @@ bool child_poll(struct child *c, int timeout_ms)
 				S_drain(c, i);
 		}
 	}
-	return c->pid <= 0 && c->fd[S_OUT] < 0 && c->fd[S_REC] < 0;
+	return c->pid <= 0 && S_all_closed(c);
 }
 
 void child_stop(struct child *c)
@@ -405,6 +421,11 @@ const struct buf *child_output(const struct child *c)
 	return &c->output;
 }
 
+const struct buf *child_errors(const struct child *c)
+{
+	return &c->errors;
+}
+
 uint64_t child_output_total(const struct child *c)
 {
 	return c->output_total;
@@ -425,7 +446,7 @@ bool child_capped(const struct child *c)
 	return c->capped;
 }
 
-int child_fds(const struct child *c, int fds[2])
+int child_fds(const struct child *c, int fds[CHILD_MAX_FDS])
 {
 	int n = 0;
 	for (int i = 0; i < S_NPIPES; i++)
@@ -445,6 +466,7 @@ void child_free(struct child *c)
 	for (int i = 0; i < S_NPIPES; i++)
 		S_close(&c->fd[i]);
 	buf_free(&c->output);
+	buf_free(&c->errors);
 	buf_free(&c->records);
 	free(c);
 }

@@ -4,8 +4,8 @@
  * The child runs in a process group of its own, in a folder of the
  * caller's choice, with exactly the environment it is given, stdin from
  * /dev/null, stdout and stderr into one pipe (so their lines interleave as
- * written), and optionally a second pipe on file descriptor 3 for
- * machine-readable records (the harness's). Every other descriptor is
+ * written) or, with separate_stderr, each into its own, and optionally a
+ * pipe on file descriptor 3 for machine-readable records (the harness's). Every other descriptor is
  * closed. Before it starts, the child gets:
  * - RLIMIT_CPU (CPU seconds), RLIMIT_AS (memory) and RLIMIT_FSIZE (the
  *   largest file it may write), RLIMIT_CORE 0;
@@ -51,6 +51,7 @@ struct child_spec {
 	const char *const *env;  /* NULL-terminated; the whole environment */
 	const char *dir;         /* its working folder */
 	bool records;            /* a pipe on its descriptor 3 */
+	bool separate_stderr;    /* stderr apart from stdout (child_errors) */
 	struct child_limits limits;
 };
 
@@ -79,8 +80,11 @@ void child_stop(struct child *c);
 
 enum child_end child_end(const struct child *c);
 int child_status(const struct child *c); /* exit status, or signal number */
-/* What it wrote on stdout and stderr, at most keep_bytes of it. */
+/* What it wrote on stdout and stderr (only stdout with separate_stderr),
+ * at most keep_bytes of it. */
 const struct buf *child_output(const struct child *c);
+/* With separate_stderr, what it wrote on stderr, at most keep_bytes. */
+const struct buf *child_errors(const struct child *c);
 /* Everything it wrote on stdout and stderr, kept or not. */
 uint64_t child_output_total(const struct child *c);
 /* What it wrote on descriptor 3. */
@@ -88,9 +92,10 @@ const struct buf *child_records(const struct child *c);
 uint64_t child_elapsed_ms(const struct child *c);
 /* Whether new processes were capped (no_processes asked and installed). */
 bool child_capped(const struct child *c);
-/* The file descriptors a caller may poll() on besides its own: up to 2
- * are stored in fds; returns how many (0 once the child has ended). */
-int child_fds(const struct child *c, int fds[2]);
+/* The file descriptors a caller may poll() on besides its own: up to
+ * CHILD_MAX_FDS are stored in fds; returns how many (0 once it ended). */
+#define CHILD_MAX_FDS 3
+int child_fds(const struct child *c, int fds[CHILD_MAX_FDS]);
 
 /* Ends the child as described above and frees it; NULL is fine. */
 void child_free(struct child *c);
