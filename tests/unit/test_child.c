@@ -95,6 +95,22 @@ static void test_exit_status_and_output(void **state)
 	child_free(c);
 }
 
+static void test_stderr_apart_when_asked(void **state)
+{
+	(void)state;
+	const char *argv[] = {"/bin/sh", "-c", "echo out; echo err >&2; echo out2", NULL};
+	struct child_spec spec = {
+	    .argv = argv, .env = S_env, .dir = S_dir, .separate_stderr = true, .limits = S_limits()};
+	struct child *c = NULL;
+	struct error err = {0};
+	assert_int_equal(child_start(&spec, &c, &err), ST_OK);
+	S_wait(c);
+	assert_string_equal(buf_cstr(child_output(c)), "out\nout2\n");
+	assert_string_equal(buf_cstr(child_errors(c)), "err\n");
+	assert_int_equal(child_output_total(c), 13);
+	child_free(c);
+}
+
 static void test_environment_and_folder_are_the_given_ones(void **state)
 {
 	(void)state;
@@ -282,6 +298,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_exit_status_and_output),
+	    cmocka_unit_test(test_stderr_apart_when_asked),
 	    cmocka_unit_test(test_environment_and_folder_are_the_given_ones),
 	    cmocka_unit_test(test_records_arrive_on_descriptor_3),
 	    cmocka_unit_test(test_endless_script_is_killed_at_the_limit_with_its_group),
