@@ -264,8 +264,8 @@ static int S_list(struct S_ctx *c)
 		if (have_store && exprogress_get(c->store, ex->id, &s, &err) != ST_OK)
 			S_print_error(&err);
 		passed += s.state == EXPROGRESS_PASSED;
-		printf("  %-*s  %-*s  %-6s  %s\n", w_id, ex->id, w_section, ex->section,
-		       exprogress_state_name(s.state), ex->title);
+		printf("  %-*s  %-*s  %-6s  %-9s  %s\n", w_id, ex->id, w_section, ex->section,
+		       exprogress_state_name(s.state), exercise_kind_name(ex->kind), ex->title);
 	}
 	printf("\n%zu exercise%s, %zu passed. studyterm exercise check ID runs one.\n", n,
 	       n == 1 ? "" : "s", passed);

@@ -1014,6 +1014,10 @@ static void S_list_draw(struct view *view, struct app *app, int rows, int cols)
 			draw_ui_text(y, x, 6, exprogress_state_name(l->state[i]),
 			             sel ? THEME_SELECTED : S_state_ui(l->state[i]));
 			x += 8;
+			/* What the learner writes: SQL, Python, or flask db commands. */
+			draw_ui_text(y, x, 9, exercise_kind_name(ex->kind),
+			             sel ? THEME_SELECTED : THEME_DIM);
+			x += 11;
 			draw_ui_text(y, x, cols - x - 2, ex->title, ui);
 		}
 		row++;

@@ -80,7 +80,7 @@ check "exercise check: every check ticked" sh -c "[ \$(grep -c '^✓ ' '$tmp/c2.
 check "exercise check: the statements sent, numbered" grep -qx "  1. CREATE VIEW owner_pony_counts AS" "$tmp/c2.out"
 check "exercise check: says all pass" grep -qx "All 4 checks pass. Well done!" "$tmp/c2.out"
 ex list > "$tmp/list3.out" 2>/dev/null
-check "exercise list: then passed" grep -q "^  owner-pony-counts  *5.4  *passed  *Count each owner's ponies$" "$tmp/list3.out"
+check "exercise list: then passed" grep -q "^  owner-pony-counts  *5.4  *passed  *sql  *Count each owner's ponies$" "$tmp/list3.out"
 check "exercise list: the count of passed" grep -qx "2 exercises, 1 passed. studyterm exercise check ID runs one." "$tmp/list3.out"
 
 # The learner's SQL error and output.

@@ -76,10 +76,10 @@ cat > "$tmp/list.want" <<'EOF'
   3 exercises, 1 passed · 1 skipped (broken)
 
   Chapter 2 · Data
-    2.1  new     Count the models
+    2.1  new     sql        Count the models
   Chapter 5 · Databases
-    5.4  failed  Count each owner's ponies
-    5.5  passed  Newest riders first
+    5.4  failed  sql        Count each owner's ponies
+    5.5  passed  sql        Newest riders first
 EOF
 check "exercise tui: the list by chapter, each with section, status and title" cmp -s "$tmp/list.want" "$tmp/list.top"
 check "exercise tui: the list says how many were skipped" sh -c "tail -n 1 '$tmp/list.out' | grep -qx ' 1 exercise left out: broken (the problems are printed at exit).'"
@@ -244,7 +244,7 @@ EOF
 	check "tmux exercise: and says why" wait_for "A file changed: checked again."
 	check "tmux exercise: the third run" wait_for "Results · run 3"
 	T send-keys -t t q
-	check "tmux exercise: q back to the list, its status updated" wait_for "5.1  passed  Grey and black ponies"
+	check "tmux exercise: q back to the list, its status updated" wait_for "5.1  passed  sql        Grey and black ponies"
 	T send-keys -t t q q
 	check "tmux exercise: exits cleanly" wait_for "EXITED=0"
 
