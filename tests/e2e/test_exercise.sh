@@ -43,7 +43,7 @@ NR=tests/fixtures/exercises/newest-riders
 ex list > "$tmp/list1.out" 2> "$tmp/list1.err"
 check "exercise list: exits 0" [ $? -eq 0 ]
 check "exercise list: the chapter with its title" grep -qx "Chapter 5 · Databases" "$tmp/list1.out"
-check "exercise list: the fixtures, by section, new" sh -c "grep -A2 '^Chapter 5' '$tmp/list1.out' | sed -n 2,3p | tr -s ' ' > '$tmp/rows' && printf '%s\n' \" owner-pony-counts 5.4 new Count each owner's ponies\" ' newest-riders 5.5 new Newest riders first' | cmp -s - '$tmp/rows'"
+check "exercise list: the fixtures, by section, new" sh -c "grep -A2 '^Chapter 5' '$tmp/list1.out' | sed -n 2,3p | tr -s ' ' > '$tmp/rows' && printf '%s\n' \" owner-pony-counts 5.4 new sql Count each owner's ponies\" ' newest-riders 5.5 new sql Newest riders first' | cmp -s - '$tmp/rows'"
 check "exercise list: the count" grep -qx "2 exercises, 0 passed. studyterm exercise check ID runs one." "$tmp/list1.out"
 check "exercise list: a broken exercise is left out" sh -c "! grep -q broken-one '$tmp/list1.out'"
 check "exercise list: and reported with file:line:col" grep -q "exercises/broken-one/exercise.md:1:1: error: the exercise has no 'kind:' setting" "$tmp/list1.err"
