@@ -281,8 +281,29 @@ static void S_run_assert(struct sandbox *sb, const struct exercise_check *k,
 	free(query);
 }
 
+/* The comparison speaks of "your query" (the learner's SQL, in quizzes
+ * and SQL exercises); a Python learner wrote no query: the check's query
+ * found the rows. */
+static char *S_for_python(char *why)
+{
+	static const struct {
+		const char *from, *to;
+	} words[] = {{"your query returned ", "the check found "},
+	             {"your query returns ", "the check finds "}};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t n = strlen(words[i].from);
+		if (strncmp(why, words[i].from, n) == 0) {
+			struct buf b = {0};
+			buf_printf(&b, "%s%s", words[i].to, why + n);
+			free(why);
+			return buf_detach(&b);
+		}
+	}
+	return why;
+}
+
 static void S_run_compare(struct sandbox *sb, const struct exercise_check *k, bool ordered,
-                          struct check_outcome *c)
+                          bool python, struct check_outcome *c)
 {
 	struct sandbox_result want = {0}, got = {0};
 	struct error err;
@@ -294,7 +315,7 @@ static void S_run_compare(struct sandbox *sb, const struct exercise_check *k, bo
 		struct buf why = {0};
 		c->passed = sandbox_result_equal(&got, &want, ordered, &why);
 		if (!c->passed)
-			c->detail = buf_detach(&why);
+			c->detail = python ? S_for_python(buf_detach(&why)) : buf_detach(&why);
 		buf_free(&why);
 	}
 	sandbox_result_free(&want);
@@ -318,7 +339,7 @@ static void S_run_checks(struct sandbox *sb, const struct exercise *ex, struct r
 		if (k->sql)
 			S_run_assert(sb, k, c);
 		else
-			S_run_compare(sb, k, ex->ordered, c);
+			S_run_compare(sb, k, ex->ordered, ex->needs_python, c);
 		/* Fails only when the check's own SQL ended the transaction. */
 		sandbox_load_script(sb, "ROLLBACK TO studyterm_check; RELEASE studyterm_check",
 		                    "check", &err);

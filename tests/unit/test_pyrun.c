@@ -202,7 +202,9 @@ static void test_crash_shows_the_learners_file_and_line_first(void **state)
 	           "-- check: the driver went on after the error\n"
 	           "SELECT value = 'the driver went on' FROM answers WHERE name = 'after';\n"
 	           "-- check: the failed call answered NULL\n"
-	           "SELECT value IS NULL FROM answers WHERE name = 'avg';\n",
+	           "SELECT value IS NULL FROM answers WHERE name = 'avg';\n"
+	           "-- check: rows compared\n"
+	           "-- expect:\nSELECT 1 UNION ALL SELECT 2;\n-- got:\nSELECT 1;\n",
 	           &ex);
 	struct run_outcome o;
 	S_run(&ex, 0, &o, NULL);
@@ -215,6 +217,8 @@ static void test_crash_shows_the_learners_file_and_line_first(void **state)
 	assert_non_null(strstr(o.output, "File \"queries.py\", line 2, in helper"));
 	assert_null(strstr(o.output, "studyterm_harness"));
 	assert_int_equal(o.passed, 2);
+	/* A Python learner wrote no query: the check did. */
+	assert_string_equal(o.checks[2].detail, "the check found 1 row; the expected result has 2");
 	checks_run_free(&o);
 	exercise_free(&ex);
 
