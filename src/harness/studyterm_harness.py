@@ -42,6 +42,7 @@ The driver's API (import studyterm_harness as st):
 """
 
 import json
+import logging
 import os
 import runpy
 import shlex
@@ -324,19 +325,50 @@ def call(name, fn, *args, **kwargs):
     return result
 
 
+class _LastError:
+    """Keeps the last error a command logs (Flask-Migrate logs Alembic's
+    errors, then exits with status 1). Alembic's env.py reconfigures
+    logging (fileConfig replaces handlers), so this looks at every record
+    a logger hands to its handlers instead of being one of them."""
+
+    def __init__(self):
+        self.text = None
+        self._original = logging.Logger.callHandlers
+        last = self
+
+        def call_handlers(logger, record):
+            if record.levelno >= logging.ERROR:
+                try:
+                    last.text = record.getMessage().strip()
+                except Exception:
+                    pass
+            return last._original(logger, record)
+
+        logging.Logger.callHandlers = call_handlers
+
+    def close(self):
+        logging.Logger.callHandlers = self._original
+
+
 def _flask(args, where):
     import click
     from flask.cli import cli
 
     os.environ.setdefault("FLASK_APP", "app")
     print("$ flask %s" % " ".join(shlex.quote(a) for a in args), flush=True)
+    last = _LastError()
     try:
         cli.main(args=list(args), prog_name="flask", standalone_mode=False)
         return True
     except SystemExit as exc:
         if exc.code in (0, None):
             return True
-        why = "it exited with status %s (its messages are in the output)" % exc.code
+        if last.text:
+            why = last.text.splitlines()[0]
+            if why.startswith("Error: "):
+                why = why[len("Error: "):]
+        else:
+            why = "it exited with status %s (its messages are in the output)" % exc.code
     except click.exceptions.Abort:
         why = "it was aborted"
     except click.exceptions.ClickException as exc:
@@ -345,6 +377,8 @@ def _flask(args, where):
     except Exception as exc:
         report(exc, "flask %s" % " ".join(args))
         return False
+    finally:
+        last.close()
     global _failed
     _failed = True
     sys.stderr.flush()
