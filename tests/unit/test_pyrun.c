@@ -363,6 +363,74 @@ static void test_hostile_runs_stop_and_stay_in_the_workspace(void **state)
 	exercise_free(&ex);
 }
 
+static void test_flask_commands_run_and_fail_with_their_reason(void **state)
+{
+	(void)state;
+	struct exercise ex;
+	const char *app = "# TODO: nothing, a test\n"
+	                  "from flask import Flask\n"
+	                  "from flask_sqlalchemy import SQLAlchemy\n"
+	                  "from flask_migrate import Migrate\n"
+	                  "db = SQLAlchemy()\n"
+	                  "migrate = Migrate()\n"
+	                  "class Owner(db.Model):\n"
+	                  "    id = db.Column(db.Integer, primary_key=True)\n"
+	                  "def create_app():\n"
+	                  "    app = Flask(__name__)\n"
+	                  "    db.init_app(app)\n"
+	                  "    migrate.init_app(app, db)\n"
+	                  "    return app\n";
+	/* queries.py is the app here; FLASK_APP names it. */
+	S_exercise("cmds", "section: 5.6 · kind: migration",
+	           "import os, studyterm_harness as st\n"
+	           "os.environ['FLASK_APP'] = 'queries'\n"
+	           "st.answer('ran', st.run_commands('commands.sh'))\n",
+	           app,
+	           "-- check: the table exists\nSELECT count(*) = 1 FROM sqlite_master WHERE name "
+	           "= 'owner';\n",
+	           &ex);
+	char *home = paths_join(S_dir, "home");
+	char *ws = NULL;
+	struct error err;
+	assert_int_equal(workspace_open(home, &ex, &ws, &err), ST_OK);
+	static const struct {
+		const char *commands, *error;
+		size_t passed;
+	} runs[] = {
+	    {"# TODO\n", "commands.sh: it holds no command yet (only comments)", 0},
+	    {"# upgrade with no migrations folder\nflask db upgrade\n",
+	     "commands.sh:2: flask db upgrade failed: Path doesn't exist: ", 0},
+	    {"rm -rf /\n", "commands.sh:1: only flask commands run here, not 'rm'", 0},
+	    {"flask db init\nflask db migrate -m 'first'\nflask db upgrade\n", NULL, 1},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+		S_write(ws, "commands.sh", runs[i].commands);
+		struct run_outcome o;
+		S_run(&ex, 0, &o, NULL);
+		if (runs[i].error) {
+			assert_non_null(o.error);
+			if (strncmp(o.error, runs[i].error, strlen(runs[i].error)) != 0)
+				print_message("got: %s\n", o.error);
+			assert_memory_equal(o.error, runs[i].error, strlen(runs[i].error));
+		} else {
+			if (o.error)
+				print_message("%s\n%s\n", o.error, o.output);
+			assert_null(o.error);
+			/* The migration's DDL is in the log. */
+			bool created = false;
+			for (size_t k = 0; k < o.n_statements; k++)
+				created |= strncmp(o.statements[k], "CREATE TABLE owner", 18) == 0;
+			assert_true(created);
+			assert_non_null(strstr(o.output, "$ flask db upgrade"));
+		}
+		assert_int_equal(o.passed, runs[i].passed);
+		checks_run_free(&o);
+	}
+	free(ws);
+	free(home);
+	exercise_free(&ex);
+}
+
 static void test_records_parse_defensively(void **state)
 {
 	(void)state;
@@ -447,6 +515,7 @@ int main(void)
 	    cmocka_unit_test(test_crash_shows_the_learners_file_and_line_first),
 	    cmocka_unit_test(test_stdlib_sqlite3_statements_are_recorded),
 	    cmocka_unit_test(test_hostile_runs_stop_and_stay_in_the_workspace),
+	    cmocka_unit_test(test_flask_commands_run_and_fail_with_their_reason),
 	    cmocka_unit_test(test_records_parse_defensively),
 	    cmocka_unit_test(test_no_python_says_what_to_install),
 	};
