@@ -135,6 +135,34 @@ def exam_draw(binary, tmp, db):
     print("  target: drawing under 5 ms")
 
 
+def exercise_runs(binary, tmp):
+    """`studyterm exercise check` on solved exercises: the whole run (copy,
+    fresh database, the learner's code, the checks), against what Python
+    alone needs to start and import the libraries."""
+    env = dict(os.environ, STUDYTERM_HOME=os.path.join(tmp, "exhome"), LANG="C.UTF-8")
+    base = [binary, "--content", os.path.join(ROOT, "content"), "--data",
+            os.path.join(ROOT, "data"), "exercise"]
+    print("\nexercise runs: studyterm exercise check ID on the solution (best of 5)")
+    bare = min(run(["/usr/bin/python3", "-I", "-B", "-c",
+                    "import flask_sqlalchemy, flask_migrate"])[0] for _ in range(5))
+    for ex, what in (("sql-select-basics", "SQL, in-process"),
+                     ("orm-crud", "Python, 12 statements"),
+                     ("orm-n-plus-one", "Python, SELECTs counted"),
+                     ("migrate-add-column", "flask db: migrate, up, down, up")):
+        ws = subprocess.run(base + ["path", ex], env=env, capture_output=True, text=True,
+                            check=True).stdout.strip()
+        subprocess.run(["cp", "-R", os.path.join(ROOT, "content", "exercises", ex, "solution") +
+                        "/.", ws], check=True)
+        times = [run(base + ["check", ex], env=env)[0] for _ in range(5)]
+        t = min(times)
+        if ex.startswith("sql-"):
+            print("  %-20s %-32s %8.1f ms" % (ex, what, t * 1e3))
+        else:
+            print("  %-20s %-32s %8.1f ms  %5.2fx the bare import" % (ex, what, t * 1e3, t / bare))
+    print("  %-20s %-32s %8.1f ms" % ("python3 -I -c", "import flask_sqlalchemy, flask_migrate",
+                                     bare * 1e3))
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     tmp = tempfile.mkdtemp(prefix="studyterm-bench-")
@@ -192,6 +220,8 @@ def main():
     sys.stdout.flush()
     practice_pick(binary, tmp, db)
     exam_draw(binary, tmp, db)
+    sys.stdout.flush()
+    exercise_runs(binary, tmp)
     subprocess.run(["rm", "-rf", tmp])
 
 
