@@ -337,6 +337,12 @@ static void test_hostile_runs_stop_and_stay_in_the_workspace(void **state)
 		if (!strstr(o.error, runs[i].error))
 			print_message("%s: %s\n", runs[i].kind, o.error);
 		assert_non_null(strstr(o.error, runs[i].error));
+		if (strcmp(runs[i].kind, "flood") == 0) {
+			/* What is shown is cut, and says so. */
+			assert_true(strlen(o.output) < 300 * 1024);
+			assert_non_null(strstr(o.output, "\n(output cut: "));
+			assert_non_null(strstr(o.output, " bytes in all, the first 256 KiB are shown)\n"));
+		}
 		/* What it made is in the run's copy, and only there. */
 		char *run = paths_join(used, ".run");
 		char *made = paths_join(run, "made-here.txt");
