@@ -330,6 +330,7 @@ static bool S_python(struct S_ctx *c, const struct exercise *ex)
 	struct buf why = {0};
 	struct error err = {0};
 	if (pyfind(c->home, !ex->stdlib_only, &c->python, &why, &err) != ST_OK) {
+		fflush(stdout); /* after the header, even through a pipe */
 		fprintf(stderr, "studyterm: exercise: %s\n", buf_cstr(&why));
 		buf_free(&why);
 		return false;
@@ -338,20 +339,23 @@ static bool S_python(struct S_ctx *c, const struct exercise *ex)
 	return true;
 }
 
+/* Returns 0 when every check passed, 1 when one failed, -1 when the run
+ * could not happen (no Python, no dataset...: the reason is printed). */
 static int S_run(struct S_ctx *c, const struct exercise *ex, const char *workspace)
 {
 	struct run_outcome o;
 	struct error err = {0};
 	if (!S_python(c, ex))
-		return 1;
+		return -1;
 	struct checks_env env = {
 	    .dataset_dir = c->datasets, .harness = c->harness, .python = c->python};
 	if (S_run_job(ex, workspace, &env, &o, &err) != ST_OK) {
+		fflush(stdout);
 		S_print_error(&err);
 		if (err.status == ST_NOT_FOUND && ex->dataset)
 			fprintf(stderr, "studyterm: exercise: the datasets are in %s\n",
 			        c->datasets);
-		return 1;
+		return -1;
 	}
 	checks_outcome_lines(ex, &o, S_print_line, NULL);
 	bool passed = checks_outcome_passed(&o);
@@ -379,12 +383,12 @@ static int S_check(struct S_ctx *c, const struct exercise *ex)
 		return 1;
 	S_print_header(ex, workspace);
 	int rc = S_run(c, ex, workspace);
-	if (rc)
+	if (rc > 0)
 		printf("Edit your files and run studyterm exercise check %s again;\n"
 		       "studyterm exercise hint %s gives a hint.\n",
 		       ex->id, ex->id);
 	free(workspace);
-	return fflush(stdout) == 0 ? rc : 1;
+	return fflush(stdout) == 0 && rc == 0 ? 0 : 1;
 }
 
 /* Ctrl-C wakes the watch loop through a pipe: a flag alone could be set

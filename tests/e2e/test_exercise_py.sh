@@ -7,7 +7,9 @@
 # A real terminal (tmux): the same exercise from starter to green with a
 # scripted $EDITOR, the statements on the screen; then a program that
 # never ends: its output streams in while the keys still work, and Ctrl-C
-# stops it (not studyterm). Headless: a run is waited for.
+# stops it (not studyterm). Headless: a run is waited for. Where no Python
+# has the packages (a mount namespace hides them): what to install, on the
+# command line and on the screen, and the SQL exercises still run.
 . tests/lib.sh
 pin_env
 unset VISUAL EDITOR
@@ -62,6 +64,38 @@ check "python exercise headless: r waits for the run and shows the checks" grep 
 check "python exercise headless: the learner's error" grep -q 'crud.py:[0-9]*: ' "$tmp/headless.2"
 if grep -qE 'Sanitizer|runtime error' "$tmp/headless.err"; then
 	fail "python exercise headless: no sanitizer reports" "$(head -5 "$tmp/headless.err")"
+fi
+
+# ---- no Python that can import Flask-SQLAlchemy ----
+# In a mount namespace of its own, every python3 this machine has is a fake
+# that lacks the packages (needs root and unshare; skipped without them).
+printf '%s\n' '#!/bin/sh' 'echo /usr/bin/python3' \
+	"echo \"ModuleNotFoundError: No module named 'flask_sqlalchemy'\" >&2" 'exit 1' > "$tmp/fakepy"
+chmod +x "$tmp/fakepy"
+if [ "$(id -u)" = 0 ] && unshare -m true 2> /dev/null; then
+	# nopy CMD...: CMD where no Python has the packages.
+	nopy() {
+		unshare -m sh -c 'mount --bind "$0" /usr/bin/python3 && exec "$@"' "$tmp/fakepy" \
+			env STUDYTERM_HOME="$tmp/nopy" PATH=/usr/bin:/bin "$@"
+	}
+	nopy "$BIN" --content content --data data exercise check "$ID" > "$tmp/nopy.out" 2> "$tmp/nopy.err"
+	rc=$?
+	check "no Python: exercise check exits 1" [ "$rc" = 1 ]
+	check "no Python: says what to install with apt-get" \
+		grep -q "sudo apt-get install python3-flask-sqlalchemy python3-flask-migrate" "$tmp/nopy.err"
+	check "no Python: or with pip in a virtual environment" \
+		grep -q "pip install flask-sqlalchemy flask-migrate, then set STUDYTERM_PYTHON" "$tmp/nopy.err"
+	check "no Python: says what each Python lacked" \
+		grep -q "/usr/bin/python3: No module named 'flask_sqlalchemy'" "$tmp/nopy.err"
+	check "no Python: no checks ran" sh -c "! grep -q '✗' '$tmp/nopy.out'"
+	nopy "$BIN" --content content --data data exercise check sql-select-basics > "$tmp/nopy-sql.out" 2>&1
+	check "no Python: the SQL exercises still run" grep -q "checks pass" "$tmp/nopy-sql.out"
+	printf 'keys x%s<Enter>r\ndump\n' "$downs" > "$tmp/nopy.keys"
+	nopy "$BIN" --content content --data data --headless "$tmp/nopy.keys" --size 120x40 \
+		> "$tmp/nopy-screen.out" 2>&1
+	check "no Python: the exercise screen says the checks could not run" \
+		grep -q "The checks could not run:" "$tmp/nopy-screen.out"
+	check "no Python: and what to install" grep -q "python3-flask-migrate" "$tmp/nopy-screen.out"
 fi
 
 # ---- in a real terminal ----
