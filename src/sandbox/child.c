@@ -345,16 +345,15 @@ static bool S_all_closed(const struct child *c)
 	return true;
 }
 
-bool child_poll(struct child *c, int timeout_ms)
+/* How long one wait may last at most: the child's exit is not an event on
+ * its pipes (a process it started may still hold them), so it is looked
+ * for this often. */
+#define S_SLICE_MS 50
+
+/* Waits up to ms for output and reads what is ready; true when some
+ * pipe had something (data or its end). */
+static bool S_wait_output(struct child *c, int ms)
 {
-	uint64_t now = clock_monotonic_ns();
-	uint64_t deadline =
-	    c->limits.time_ms ? c->started_ns + (uint64_t)c->limits.time_ms * 1000000u : 0;
-	if (deadline && c->pid > 0) {
-		int left = now >= deadline ? 0 : (int)((deadline - now) / 1000000u) + 1;
-		if (timeout_ms < 0 || timeout_ms > left)
-			timeout_ms = left;
-	}
 	struct pollfd p[S_NPIPES];
 	int n = 0, which[S_NPIPES];
 	for (int i = 0; i < S_NPIPES; i++)
@@ -362,42 +361,60 @@ bool child_poll(struct child *c, int timeout_ms)
 			p[n] = (struct pollfd){.fd = c->fd[i], .events = POLLIN};
 			which[n++] = i;
 		}
-	if (n > 0) {
-		int r = poll(p, (nfds_t)n, timeout_ms);
-		for (int i = 0; r > 0 && i < n; i++)
-			if (p[i].revents && c->fd[which[i]] >= 0)
-				S_drain(c, which[i]);
-	} else if (c->pid > 0 && timeout_ms != 0) {
-		/* Pipes closed but the child lives on: wait for it a little. */
-		struct timespec ts = {0, 20 * 1000000L};
-		if (timeout_ms > 0 && timeout_ms < 20)
-			ts.tv_nsec = timeout_ms * 1000000L;
-		nanosleep(&ts, NULL);
+	if (n == 0) {
+		if (ms > 0) {
+			struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+			nanosleep(&ts, NULL);
+		}
+		return false;
 	}
-	if (c->pid > 0 && deadline && clock_monotonic_ns() >= deadline)
-		S_kill(c, CHILD_TIMED_OUT);
-	if (c->end != CHILD_RUNNING && c->pid > 0) {
-		/* Killed: what is in the pipes now is all there will be. */
-		for (int i = 0; i < S_NPIPES; i++)
+	int r = poll(p, (nfds_t)n, ms);
+	for (int i = 0; r > 0 && i < n; i++)
+		if (p[i].revents && c->fd[which[i]] >= 0)
+			S_drain(c, which[i]);
+	return r > 0;
+}
+
+bool child_poll(struct child *c, int timeout_ms)
+{
+	uint64_t start = clock_monotonic_ns();
+	uint64_t deadline =
+	    c->limits.time_ms ? c->started_ns + (uint64_t)c->limits.time_ms * 1000000u : 0;
+	while (c->pid > 0) {
+		uint64_t now = clock_monotonic_ns();
+		int ms = S_SLICE_MS;
+		if (timeout_ms >= 0) {
+			uint64_t waited = (now - start) / 1000000u;
+			int left = waited >= (uint64_t)timeout_ms ? 0 : timeout_ms - (int)waited;
+			ms = left < ms ? left : ms;
+		}
+		if (deadline) {
+			int left = now >= deadline ? 0 : (int)((deadline - now) / 1000000u) + 1;
+			ms = left < ms ? left : ms;
+		}
+		bool output = S_wait_output(c, ms);
+		if (deadline && clock_monotonic_ns() >= deadline)
+			S_kill(c, CHILD_TIMED_OUT);
+		/* Killed (a limit, child_stop): SIGKILL ends it at once. */
+		S_reap(c, c->end != CHILD_RUNNING);
+		if (c->pid <= 0 || output)
+			break;
+		if (timeout_ms >= 0 &&
+		    (clock_monotonic_ns() - start) / 1000000u >= (uint64_t)timeout_ms)
+			break;
+	}
+	if (c->pid <= 0 && !S_all_closed(c)) {
+		/* Ended, and its group killed: what its processes wrote is in the
+		 * pipes now (a writer that had filled a pipe would still be
+		 * blocked, not ended). A process that left the group (setsid)
+		 * may still hold them; it is not waited for. */
+		for (int i = 0; i < S_NPIPES; i++) {
 			if (c->fd[i] >= 0)
 				S_drain(c, i);
-		S_reap(c, true);
-		for (int i = 0; i < S_NPIPES; i++)
 			S_close(&c->fd[i]);
-	}
-	if (c->pid > 0 && S_all_closed(c))
-		S_reap(c, false);
-	if (c->pid <= 0 && !S_all_closed(c)) {
-		/* Ended, and its group killed: nothing holds the pipes any more. */
-		for (int i = 0; i < S_NPIPES; i++) {
-			if (c->fd[i] < 0)
-				continue;
-			fcntl(c->fd[i], F_SETFL, fcntl(c->fd[i], F_GETFL) & ~O_NONBLOCK);
-			while (c->fd[i] >= 0)
-				S_drain(c, i);
 		}
 	}
-	return c->pid <= 0 && S_all_closed(c);
+	return c->pid <= 0;
 }
 
 void child_stop(struct child *c)

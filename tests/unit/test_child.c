@@ -99,8 +99,11 @@ static void test_stderr_apart_when_asked(void **state)
 {
 	(void)state;
 	const char *argv[] = {"/bin/sh", "-c", "echo out; echo err >&2; echo out2", NULL};
-	struct child_spec spec = {
-	    .argv = argv, .env = S_env, .dir = S_dir, .separate_stderr = true, .limits = S_limits()};
+	struct child_spec spec = {.argv = argv,
+	                          .env = S_env,
+	                          .dir = S_dir,
+	                          .separate_stderr = true,
+	                          .limits = S_limits()};
 	struct child *c = NULL;
 	struct error err = {0};
 	assert_int_equal(child_start(&spec, &c, &err), ST_OK);
@@ -164,6 +167,24 @@ static void test_endless_script_is_killed_at_the_limit_with_its_group(void **sta
 	for (int i = 0; i < 50 && !S_gone(sleeper); i++)
 		usleep(20000);
 	assert_true(S_gone(sleeper));
+}
+
+static void test_a_process_that_leaves_the_group_is_not_waited_for(void **state)
+{
+	(void)state;
+	/* It keeps the output pipe open for 30 s in a session of its own. */
+	const char *argv[] = {"/bin/sh", "-c", "setsid sleep 30 & echo $!", NULL};
+	struct child_limits l = S_limits();
+	l.no_processes = false;
+	uint64_t t0 = clock_monotonic_ns();
+	struct child *c = S_start(argv, l, false);
+	S_wait(c);
+	assert_true((clock_monotonic_ns() - t0) / 1000000u < 2000);
+	assert_int_equal(child_end(c), CHILD_EXITED);
+	long pid = strtol(buf_cstr(child_output(c)), NULL, 10);
+	assert_true(pid > 0);
+	kill((pid_t)pid, SIGKILL);
+	child_free(c);
 }
 
 static void test_fork_loop_is_capped(void **state)
@@ -302,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(test_environment_and_folder_are_the_given_ones),
 	    cmocka_unit_test(test_records_arrive_on_descriptor_3),
 	    cmocka_unit_test(test_endless_script_is_killed_at_the_limit_with_its_group),
+	    cmocka_unit_test(test_a_process_that_leaves_the_group_is_not_waited_for),
 	    cmocka_unit_test(test_fork_loop_is_capped),
 	    cmocka_unit_test(test_hundred_megabytes_of_output_are_cut),
 	    cmocka_unit_test(test_memory_is_limited),
