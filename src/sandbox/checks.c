@@ -518,11 +518,6 @@ uint64_t checks_job_elapsed_ms(const struct checks_job *job)
 	return job->child ? child_elapsed_ms(job->child) : 0;
 }
 
-int checks_job_fds(const struct checks_job *job, int fds[3])
-{
-	return job->child ? child_fds(job->child, fds) : 0;
-}
-
 void checks_stop(struct checks_job *job)
 {
 	if (job && job->child)

@@ -139,9 +139,6 @@ bool checks_poll(struct checks_job *job, int timeout_ms);
  * "" for SQL work. Valid until the next checks_poll. */
 const char *checks_job_output(const struct checks_job *job);
 uint64_t checks_job_elapsed_ms(const struct checks_job *job);
-/* The descriptors to poll() on while the work runs (at most 3,
- * CHILD_MAX_FDS of sandbox/child.h). */
-int checks_job_fds(const struct checks_job *job, int fds[3]);
 /* Stops the learner's Python now (Ctrl-C); checks_poll then ends. */
 void checks_stop(struct checks_job *job);
 /* Once checks_poll said true: runs the checks and fills *out as

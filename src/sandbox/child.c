@@ -463,15 +463,6 @@ bool child_capped(const struct child *c)
 	return c->capped;
 }
 
-int child_fds(const struct child *c, int fds[CHILD_MAX_FDS])
-{
-	int n = 0;
-	for (int i = 0; i < S_NPIPES; i++)
-		if (c->fd[i] >= 0)
-			fds[n++] = c->fd[i];
-	return n;
-}
-
 void child_free(struct child *c)
 {
 	if (!c)

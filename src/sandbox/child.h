@@ -92,11 +92,6 @@ const struct buf *child_records(const struct child *c);
 uint64_t child_elapsed_ms(const struct child *c);
 /* Whether new processes were capped (no_processes asked and installed). */
 bool child_capped(const struct child *c);
-/* The file descriptors a caller may poll() on besides its own: up to
- * CHILD_MAX_FDS are stored in fds; returns how many (0 once it ended). */
-#define CHILD_MAX_FDS 3
-int child_fds(const struct child *c, int fds[CHILD_MAX_FDS]);
-
 /* Ends the child as described above and frees it; NULL is fine. */
 void child_free(struct child *c);
 
