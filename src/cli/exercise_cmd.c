@@ -283,9 +283,7 @@ static void S_print_line(void *ctx, enum checks_line kind, const char *text)
 	printf("%s\n", text);
 }
 
-/* Runs ex's checks on workspace once, prints and records the outcome.
- * Returns 0 when every check passed (and the work ran without error), 1
- * otherwise. */
+/* Ctrl-C while the learner's Python runs. */
 static volatile sig_atomic_t S_interrupted;
 
 static void S_on_interrupt(int sig)
@@ -339,8 +337,10 @@ static bool S_python(struct S_ctx *c, const struct exercise *ex)
 	return true;
 }
 
-/* Returns 0 when every check passed, 1 when one failed, -1 when the run
- * could not happen (no Python, no dataset...: the reason is printed). */
+/* Runs ex's checks on workspace once, prints and records the outcome.
+ * Returns 0 when every check passed (and the work ran without error), 1
+ * otherwise, -1 when the run could not happen (no Python, no dataset...:
+ * the reason is printed). */
 static int S_run(struct S_ctx *c, const struct exercise *ex, const char *workspace)
 {
 	struct run_outcome o;
