@@ -631,6 +631,13 @@ static enum status S_finish_python(struct checks_job *job, struct run_outcome *o
 		           "%s(output cut: %llu bytes in all, the first %zu KiB are shown)\n",
 		           output.len && output.data[output.len - 1] != '\n' ? "\n" : "",
 		           (unsigned long long)child_output_total(c), CHECKS_OUTPUT_KEEP / 1024);
+	if (r.damaged)
+		/* Only a process that writes to descriptor 3 itself, or one killed
+		 * mid-record, leaves records that cannot be read. */
+		buf_printf(&output,
+		           "%s(studyterm could not read all the harness reported after %zu bytes: "
+		           "the statements and answers after that are missing)\n",
+		           output.len && output.data[output.len - 1] != '\n' ? "\n" : "", r.parsed);
 	o->output = buf_detach(&output);
 
 	struct sandbox *sb = NULL;

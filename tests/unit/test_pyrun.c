@@ -341,7 +341,8 @@ static void test_hostile_runs_stop_and_stay_in_the_workspace(void **state)
 			/* What is shown is cut, and says so. */
 			assert_true(strlen(o.output) < 300 * 1024);
 			assert_non_null(strstr(o.output, "\n(output cut: "));
-			assert_non_null(strstr(o.output, " bytes in all, the first 256 KiB are shown)\n"));
+			assert_non_null(
+			    strstr(o.output, " bytes in all, the first 256 KiB are shown)\n"));
 		}
 		/* What it made is in the run's copy, and only there. */
 		char *run = paths_join(used, ".run");
@@ -437,6 +438,30 @@ static void test_flask_commands_run_and_fail_with_their_reason(void **state)
 	exercise_free(&ex);
 }
 
+static void test_forged_records_are_noted_not_trusted(void **state)
+{
+	(void)state;
+	struct exercise ex;
+	/* The learner's module writes on the harness's descriptor itself. */
+	S_exercise("forged", "section: 5.1 · kind: python · requires: stdlib",
+	           "import studyterm_harness as st\n"
+	           "st.answer('before', 1)\n"
+	           "import queries\n"
+	           "st.answer('after', 2)\n",
+	           "import os  # TODO\nos.write(3, b'Xgarbage')\n",
+	           "-- check: the answer before the garbage arrived\n"
+	           "SELECT value = 1 FROM answers WHERE name = 'before';\n"
+	           "-- check: the answer after it is lost\n"
+	           "SELECT count(*) = 0 FROM answers WHERE name = 'after';\n",
+	           &ex);
+	struct run_outcome o;
+	S_run(&ex, 0, &o, NULL);
+	assert_int_equal(o.passed, 2);
+	assert_non_null(strstr(o.output, "(studyterm could not read all the harness reported"));
+	checks_run_free(&o);
+	exercise_free(&ex);
+}
+
 static void test_records_parse_defensively(void **state)
 {
 	(void)state;
@@ -522,6 +547,7 @@ int main(void)
 	    cmocka_unit_test(test_stdlib_sqlite3_statements_are_recorded),
 	    cmocka_unit_test(test_hostile_runs_stop_and_stay_in_the_workspace),
 	    cmocka_unit_test(test_flask_commands_run_and_fail_with_their_reason),
+	    cmocka_unit_test(test_forged_records_are_noted_not_trusted),
 	    cmocka_unit_test(test_records_parse_defensively),
 	    cmocka_unit_test(test_no_python_says_what_to_install),
 	};
