@@ -1220,6 +1220,7 @@ static void S_load_starter(struct exercise *ex, bool md_ok, struct exercise_repo
 		exercise_report_add(r, starter, false, 0, 0,
 		                    "starter/ is empty: give the learner a file to work in");
 	bool any_sql = false, any_todo = false;
+	ex->starter_todo = xcalloc(ex->n_starter + 1, sizeof *ex->starter_todo);
 	for (size_t i = 0; i < ex->n_starter; i++) {
 		const char *name = ex->starter_files[i];
 		char *path = paths_join(starter, name);
@@ -1235,7 +1236,7 @@ static void S_load_starter(struct exercise *ex, bool md_ok, struct exercise_repo
 		else if (paths_read_file(path, &text, &len, &err) != ST_OK)
 			exercise_report_add(r, path, false, 0, 0, "%s", err.message);
 		else if (S_contains(text, len, "TODO"))
-			any_todo = true;
+			any_todo = ex->starter_todo[i] = true;
 		else if (!ex->needs_python)
 			exercise_report_add(r, path, false, 0, 0,
 			                    "a starter file must say TODO where the learner's work "
@@ -1493,6 +1494,7 @@ void exercise_free(struct exercise *ex)
 		free(ex->hints[i]);
 	free(ex->hints);
 	paths_list_free(ex->starter_files, ex->n_starter);
+	free(ex->starter_todo);
 	free(ex->setup_sql);
 	exercise_checks_free(ex->checks, ex->n_checks);
 	memset(ex, 0, sizeof *ex);

@@ -88,6 +88,7 @@ struct exercise {
 	char **hints;       /* Markdown, in the order given */
 	size_t n_hints;
 	char **starter_files; /* paths inside starter/ ("answer.sql", "app/models.py"), sorted */
+	bool *starter_todo;   /* which of them say TODO: the ones to edit */
 	size_t n_starter;
 	char *setup_sql; /* setup.sql's text; NULL when there is none */
 	struct exercise_check *checks;

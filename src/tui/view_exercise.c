@@ -307,7 +307,8 @@ static void S_run(struct exview *v, struct app *app)
 	display_on_interrupt(S_on_interrupt, v);
 }
 
-/* e: the learner's editor on every starter file, in the workspace. */
+/* e: the learner's editor on the starter files that say TODO, in the
+ * workspace. */
 static void S_edit(struct exview *v, struct app *app)
 {
 	if (!v->workspace) {
@@ -334,7 +335,14 @@ static void S_edit(struct exview *v, struct app *app)
 		app_message(app, 1, "$VISUAL or $EDITOR names no editor.");
 		return;
 	}
+	/* The files that say TODO: a Python exercise may also hand over an
+	 * app or migrations to read, which the learner opens when they wish. */
+	size_t todo = 0;
+	for (size_t i = 0; i < v->ex.n_starter; i++)
+		todo += v->ex.starter_todo && v->ex.starter_todo[i];
 	for (size_t i = 0; i < v->ex.n_starter; i++) {
+		if (todo && !v->ex.starter_todo[i])
+			continue;
 		xgrow((void **)&argv, &cap, n + 1, sizeof *argv);
 		argv[n++] = v->ex.starter_files[i];
 	}
