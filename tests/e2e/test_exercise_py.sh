@@ -66,6 +66,26 @@ if grep -qE 'Sanitizer|runtime error' "$tmp/headless.err"; then
 	fail "python exercise headless: no sanitizer reports" "$(head -5 "$tmp/headless.err")"
 fi
 
+# ---- e opens the files that say TODO ----
+# A migration exercise hands over migrations/ to read; the editor gets
+# only the files to change.
+MAC=migrate-add-column
+mpos=$(ex list 2>/dev/null | awk '/^  [a-z0-9-]+ +[0-9.]+ / { n++; if ($1 == "'"$MAC"'") print n }')
+mdowns=""
+i=1
+while [ "$i" -lt "${mpos:-1}" ]; do
+	mdowns="${mdowns}j"
+	i=$((i + 1))
+done
+printf '#!/bin/sh\necho "$@" > "%s"\n' "$tmp/edited" > "$tmp/logeditor"
+chmod +x "$tmp/logeditor"
+printf 'keys x%s<Enter>e\ndump\n' "$mdowns" > "$tmp/edit.keys"
+EDITOR="$tmp/logeditor" "$BIN" --content content --data data --headless "$tmp/edit.keys" \
+	--size 120x40 > "$tmp/edit.out" 2>&1
+want=$(cd "content/exercises/$MAC/starter" && grep -rl TODO . | sed 's|^\./||' | sort | tr '\n' ' ')
+check "e opens the starter files that say TODO, not the migrations handed over" \
+	sh -c "[ \"\$(tr ' ' '\n' < '$tmp/edited' | sort | tr '\n' ' ')\" = '$want' ]"
+
 # ---- no Python that can import Flask-SQLAlchemy ----
 # In a mount namespace of its own, every python3 this machine has is a fake
 # that lacks the packages (needs root and unshare; skipped without them).
