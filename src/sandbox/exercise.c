@@ -1455,10 +1455,30 @@ size_t exercise_load_all(const char *exercises_dir, const char *const *sections,
 	return n;
 }
 
+/* Whether starter/rel and solution/rel hold the same bytes (false when
+ * either cannot be read). */
+static bool S_same_as_starter(const struct exercise *ex, const char *rel, const char *solved,
+                              size_t len)
+{
+	char *starter = paths_join(ex->dir, "starter");
+	char *path = paths_join(starter, rel);
+	char *text = NULL;
+	size_t n = 0;
+	struct error err;
+	bool same = paths_read_file(path, &text, &n, &err) == ST_OK && n == len &&
+	            memcmp(text, solved, len) == 0;
+	free(text);
+	free(path);
+	free(starter);
+	return same;
+}
+
 enum status exercise_solution_text(const struct exercise *ex, struct buf *out, struct error *err)
 {
 	char *dir = paths_join(ex->dir, "solution");
 	enum status st = ST_OK;
+	struct buf unchanged = {0};
+	size_t shown = 0;
 	for (size_t i = 0; i < ex->n_starter; i++) {
 		char *path = paths_join(dir, ex->starter_files[i]);
 		char *text;
@@ -1467,8 +1487,11 @@ enum status exercise_solution_text(const struct exercise *ex, struct buf *out, s
 		if (paths_read_file(path, &text, &len, &e2) != ST_OK) {
 			if (st == ST_OK)
 				st = error_set(err, e2.status, e2.where, "%s", e2.message);
+		} else if (S_same_as_starter(ex, ex->starter_files[i], text, len)) {
+			buf_printf(&unchanged, "%s%s", unchanged.len ? ", " : "", ex->starter_files[i]);
+			free(text);
 		} else {
-			buf_printf(out, "%s==> %s <==\n", i ? "\n" : "", ex->starter_files[i]);
+			buf_printf(out, "%s==> %s <==\n", shown++ ? "\n" : "", ex->starter_files[i]);
 			buf_append(out, text, len);
 			if (len && text[len - 1] != '\n')
 				buf_putc(out, '\n');
@@ -1476,6 +1499,9 @@ enum status exercise_solution_text(const struct exercise *ex, struct buf *out, s
 		}
 		free(path);
 	}
+	if (unchanged.len)
+		buf_printf(out, "%sAs in the starter: %s.\n", shown ? "\n" : "", buf_cstr(&unchanged));
+	buf_free(&unchanged);
 	free(dir);
 	return st;
 }

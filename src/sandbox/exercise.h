@@ -178,7 +178,9 @@ size_t exercise_count_folders(const char *exercises_dir);
 
 /* Appends the files of ex's solution/ (those of starter/, in order), each
  * after a line "==> answer.sql <==" and a blank line between files, with
- * a final newline. A file that cannot be read is left out and the first
+ * a final newline; files the same as in starter/ (an app or migrations a
+ * Python exercise hands over) are only named, in a last line "As in the
+ * starter: app.py, migrations/env.py.". A file that cannot be read is left out and the first
  * such failure returned (ST_NOT_FOUND or ST_IO, err->where naming it);
  * the others are appended all the same. */
 enum status exercise_solution_text(const struct exercise *ex, struct buf *out, struct error *err);

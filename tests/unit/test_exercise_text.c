@@ -168,6 +168,22 @@ static void test_solution_text(void **state)
 	assert_non_null(strstr(err.where, "c.sql"));
 	assert_string_equal(buf_cstr(&got),
 	                    "==> answer.sql <==\nSELECT 1;\n\n==> b.sql <==\nSELECT 2;\n");
+	/* A file the same as in starter/ is only named. */
+	char *st_dir = paths_join(dir, "starter");
+	assert_int_equal(mkdir(st_dir, 0700), 0);
+	char *st_b = paths_join(st_dir, "b.sql");
+	f = fopen(st_b, "w");
+	fputs("SELECT 2;", f);
+	fclose(f);
+	ex.n_starter = 2;
+	buf_reset(&got);
+	assert_int_equal(exercise_solution_text(&ex, &got, &err), ST_OK);
+	assert_string_equal(buf_cstr(&got),
+	                    "==> answer.sql <==\nSELECT 1;\n\nAs in the starter: b.sql.\n");
+	unlink(st_b);
+	rmdir(st_dir);
+	free(st_b);
+	free(st_dir);
 	ex.dir = old_dir;
 	ex.starter_files = saved;
 	ex.n_starter = n_saved;
