@@ -182,31 +182,43 @@ static void S_run_work(struct sandbox *sb, const char *workspace, struct run_out
 	o->output = buf_detach(&output);
 }
 
+/* Appends text to b as an SQL string literal's inside ('' for '). */
+static void S_sql_quoted(struct buf *b, const char *text)
+{
+	for (const char *c = text; *c; c++) {
+		if (*c == '\'')
+			buf_putc(b, '\'');
+		buf_putc(b, *c);
+	}
+}
+
+/* Drops whatever the learner called name in temp, so that the TEMP table
+ * made next is the checks' own; one of the two fails, harmlessly. */
+static void S_clear_temp(struct sandbox *sb, const char *name)
+{
+	struct error ignored;
+	struct buf sql = {0};
+	buf_printf(&sql, "DROP TABLE IF EXISTS temp.%s", name);
+	sandbox_load_script(sb, buf_cstr(&sql), name, &ignored);
+	buf_reset(&sql);
+	buf_printf(&sql, "DROP VIEW IF EXISTS temp.%s", name);
+	sandbox_load_script(sb, buf_cstr(&sql), name, &ignored);
+	buf_free(&sql);
+}
+
 /* Writes what the work sent into the TEMP table sql_log. */
 static enum status S_write_log(struct sandbox *sb, const struct run_outcome *o, struct error *err)
 {
-	struct error ignored;
-	/* Whatever the learner called sql_log in temp goes; one of the two
-	 * fails, harmlessly. */
-	sandbox_load_script(sb, "DROP TABLE IF EXISTS temp.sql_log", "sql_log", &ignored);
-	sandbox_load_script(sb, "DROP VIEW IF EXISTS temp.sql_log", "sql_log", &ignored);
+	S_clear_temp(sb, "sql_log");
 	struct buf script = {0};
 	buf_puts(&script, "CREATE TEMP TABLE sql_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL, "
 	                  "params TEXT NOT NULL);\n");
 	for (size_t i = 0; i < o->n_statements; i++) {
 		buf_printf(&script, "INSERT INTO temp.sql_log (seq, sql, params) VALUES (%zu, '",
 		           i + 1);
-		for (const char *c = o->statements[i]; *c; c++) {
-			if (*c == '\'')
-				buf_putc(&script, '\'');
-			buf_putc(&script, *c);
-		}
+		S_sql_quoted(&script, o->statements[i]);
 		buf_puts(&script, "', '");
-		for (const char *c = o->params ? o->params[i] : ""; *c; c++) {
-			if (*c == '\'')
-				buf_putc(&script, '\'');
-			buf_putc(&script, *c);
-		}
+		S_sql_quoted(&script, o->params ? o->params[i] : "");
 		buf_puts(&script, "');\n");
 	}
 	enum status st = sandbox_load_script(sb, buf_cstr(&script), "sql_log", err);
@@ -348,16 +360,6 @@ static void S_run_checks(struct sandbox *sb, const struct exercise *ex, struct r
 }
 
 /* ---- the run ---- */
-
-/* Appends text to b as an SQL string literal's inside ('' for '). */
-static void S_sql_quoted(struct buf *b, const char *text)
-{
-	for (const char *c = text; *c; c++) {
-		if (*c == '\'')
-			buf_putc(b, '\'');
-		buf_putc(b, *c);
-	}
-}
 
 static void S_count_selects(struct run_outcome *o)
 {
@@ -562,9 +564,7 @@ static char *S_end_note(const struct checks_job *job)
 /* Writes what the driver answered into the TEMP table answers. */
 static enum status S_write_answers(struct sandbox *sb, const struct pyrecords *r, struct error *err)
 {
-	struct error ignored;
-	sandbox_load_script(sb, "DROP TABLE IF EXISTS temp.answers", "answers", &ignored);
-	sandbox_load_script(sb, "DROP VIEW IF EXISTS temp.answers", "answers", &ignored);
+	S_clear_temp(sb, "answers");
 	struct buf script = {0};
 	buf_puts(&script, "CREATE TEMP TABLE answers (name TEXT PRIMARY KEY, value);\n");
 	for (size_t i = 0; i < r->n_answers; i++) {
